@@ -1,0 +1,71 @@
+//! The SQL for `lists` and their `items`. Plain functions on a connection:
+//! they know nothing of HTTP.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+use super::DbConnection;
+use super::schema::{items, lists};
+use crate::domain::ItemText;
+
+pub type ListId = i64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AddItemError {
+    #[error("the list does not exist")]
+    NoSuchList,
+    #[error("the list already has this item")]
+    Duplicate,
+    #[error(transparent)]
+    Database(#[from] DieselError),
+}
+
+/// Creates a list holding `first` as its only item; returns the list's id.
+pub fn create_with_item(conn: &mut DbConnection, first: &ItemText) -> QueryResult<ListId> {
+    conn.transaction(|conn| {
+        let list_id = diesel::insert_into(lists::table)
+            .default_values()
+            .returning(lists::id)
+            .get_result(conn)?;
+        insert_item(conn, list_id, first)?;
+        Ok(list_id)
+    })
+}
+
+/// The texts of a list's items in insertion order, or `None` if there is no such list.
+pub fn items_of(conn: &mut DbConnection, list_id: ListId) -> QueryResult<Option<Vec<String>>> {
+    if !exists(conn, list_id)? {
+        return Ok(None);
+    }
+    items::table
+        .filter(items::list_id.eq(list_id))
+        .order(items::id.asc())
+        .select(items::text)
+        .load(conn)
+        .map(Some)
+}
+
+/// Appends an item; a text the list already holds is refused.
+pub fn add_item(conn: &mut DbConnection, list_id: ListId, text: &ItemText) -> Result<(), AddItemError> {
+    if !exists(conn, list_id)? {
+        return Err(AddItemError::NoSuchList);
+    }
+    match insert_item(conn, list_id, text) {
+        Ok(()) => Ok(()),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Err(AddItemError::Duplicate),
+        // The list was deleted between the check and the insert.
+        Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => Err(AddItemError::NoSuchList),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn exists(conn: &mut DbConnection, list_id: ListId) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(lists::table.filter(lists::id.eq(list_id)))).get_result(conn)
+}
+
+fn insert_item(conn: &mut DbConnection, list_id: ListId, text: &ItemText) -> QueryResult<()> {
+    diesel::insert_into(items::table)
+        .values((items::list_id.eq(list_id), items::text.eq(text.as_str())))
+        .execute(conn)
+        .map(drop)
+}

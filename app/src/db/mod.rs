@@ -1,0 +1,9 @@
+//! The database: one connection type over PostgreSQL and SQLite, its pool,
+//! the embedded migrations, and the queries (one module per table family).
+
+mod connection;
+pub mod lists;
+pub mod migrate;
+pub mod schema;
+
+pub use connection::{DbConnection, DbPool, PoolError, build_pool};

@@ -1,0 +1,19 @@
+//! Diesel's view of the tables (the SQL is in `migrations/<backend>/`).
+//! Columns the code never reads (`lists.created_at`) are left out.
+
+diesel::table! {
+    lists (id) {
+        id -> BigInt,
+    }
+}
+
+diesel::table! {
+    items (id) {
+        id -> BigInt,
+        list_id -> BigInt,
+        text -> Text,
+    }
+}
+
+diesel::joinable!(items -> lists (list_id));
+diesel::allow_tables_to_appear_in_same_query!(lists, items);

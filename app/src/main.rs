@@ -1,0 +1,7 @@
+#[cfg(feature = "prod")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() -> std::process::ExitCode {
+    superlists::cli::main()
+}

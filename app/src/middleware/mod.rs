@@ -1,0 +1,5 @@
+//! Cross-cutting request handling, outermost first in `startup::build_app`.
+
+pub mod error_pages;
+pub mod hosts;
+pub mod security_headers;

@@ -1,0 +1,106 @@
+//! `/lists/new` and `/lists/<id>/`: make a list, show it, add to it.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::home::render_home;
+use crate::csrf::{CsrfForm, CsrfToken};
+use crate::db::lists::{self, AddItemError, ListId};
+use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
+use crate::errors::AppError;
+use crate::state::AppState;
+use crate::templates::{ItemForm, ListPage, render};
+
+/// A refused item re-renders the form: the browser shows it as any page,
+/// and the status tells scripts that nothing was saved.
+const FORM_ERROR_STATUS: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+
+#[derive(Deserialize)]
+pub struct NewItem {
+    text: String,
+}
+
+pub fn list_url(id: ListId) -> String {
+    format!("/lists/{id}/")
+}
+
+fn see_other(location: String) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
+}
+
+/// Unknown and non-numeric ids alike are "no such list".
+fn parse_list_id(raw: &str) -> Result<ListId, AppError> {
+    raw.parse::<ListId>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
+}
+
+pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Result<HttpResponse, AppError> {
+    let CsrfForm { form, token } = form;
+    let text = match ItemText::parse(&form.text) {
+        Ok(text) => text,
+        Err(e) => return render_home(&state, &token, &form.text, Some(e.to_string()), FORM_ERROR_STATUS),
+    };
+    let list_id = state
+        .db(move |conn| lists::create_with_item(conn, &text))
+        .await?
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot create a list")))?;
+    Ok(see_other(list_url(list_id)))
+}
+
+pub async fn view_list(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    csrf: CsrfToken,
+) -> Result<HttpResponse, AppError> {
+    let list_id = parse_list_id(&path)?;
+    let items = load_items(&state, list_id).await?;
+    render_list(&state, list_id, &items, &csrf, "", None, StatusCode::OK)
+}
+
+pub async fn add_item(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    form: CsrfForm<NewItem>,
+) -> Result<HttpResponse, AppError> {
+    let list_id = parse_list_id(&path)?;
+    let CsrfForm { form, token } = form;
+    let error = match ItemText::parse(&form.text) {
+        Err(e) => e.to_string(),
+        Ok(text) => match state.db(move |conn| lists::add_item(conn, list_id, &text)).await? {
+            Ok(()) => return Ok(see_other(list_url(list_id))),
+            Err(AddItemError::NoSuchList) => return Err(AppError::NotFound),
+            Err(AddItemError::Duplicate) => DUPLICATE_ITEM_ERROR.to_string(),
+            Err(AddItemError::Database(e)) => {
+                return Err(AppError::Internal(anyhow::Error::new(e).context("cannot add an item")));
+            }
+        },
+    };
+    let items = load_items(&state, list_id).await?;
+    render_list(&state, list_id, &items, &token, &form.text, Some(error), FORM_ERROR_STATUS)
+}
+
+async fn load_items(state: &AppState, list_id: ListId) -> Result<Vec<String>, AppError> {
+    state
+        .db(move |conn| lists::items_of(conn, list_id))
+        .await?
+        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot load the list's items")))?
+        .ok_or(AppError::NotFound)
+}
+
+fn render_list(
+    state: &AppState,
+    list_id: ListId,
+    items: &[String],
+    csrf: &CsrfToken,
+    value: &str,
+    error: Option<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let page = ListPage {
+        static_url: &state.settings.static_url,
+        form: ItemForm { action: list_url(list_id), csrf_token: csrf.as_str(), value, error },
+        items,
+    };
+    render(status, &page)
+}

@@ -1,0 +1,42 @@
+//! Every URL of the site: `configure` registers them, `ROUTES` lists them
+//! for `show-urls` and the debug page (a test keeps the two in step).
+
+mod health;
+mod home;
+mod lists;
+#[cfg(feature = "dev")]
+mod debug;
+
+use actix_web::web;
+
+pub struct Route {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub handler: &'static str,
+}
+
+const fn route(method: &'static str, path: &'static str, handler: &'static str) -> Route {
+    Route { method, path, handler }
+}
+
+pub const ROUTES: &[Route] = &[
+    route("GET", "/", "home::home_page"),
+    route("POST", "/lists/new", "lists::new_list"),
+    route("GET", "/lists/{list_id}/", "lists::view_list"),
+    route("POST", "/lists/{list_id}/", "lists::add_item"),
+    route("GET", "/healthz", "health::healthz"),
+    route("GET", "/readyz", "health::readyz"),
+    #[cfg(feature = "dev")]
+    route("GET", "/__debug__/", "debug::debug_page (DEBUG on only)"),
+];
+
+/// One `resource` per path, so a wrong method gets 405 rather than 404.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/").get(home::home_page))
+        .service(web::resource("/lists/new").post(lists::new_list))
+        .service(web::resource("/lists/{list_id}/").get(lists::view_list).post(lists::add_item))
+        .service(web::resource("/healthz").get(health::healthz))
+        .service(web::resource("/readyz").get(health::readyz));
+    #[cfg(feature = "dev")]
+    cfg.service(web::resource("/__debug__/").get(debug::debug_page));
+}
