@@ -1,0 +1,164 @@
+//! A visitor with a browser's cookie jar, and the pages it sees.
+//!
+//! Only reqwest and scraper: `app`'s integration tests include this file too,
+//! so the two suites drive the site the same way.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::blocking::{Client, Response};
+use reqwest::redirect::Policy;
+use scraper::{Html, Selector};
+
+/// One person at one browser: their own cookies, so their own CSRF token.
+pub struct Visitor {
+    client: Client,
+    base: String,
+}
+
+impl Visitor {
+    /// `base` is `http://host:port` without a trailing slash.
+    pub fn new(base: &str) -> Self {
+        let client = Client::builder()
+            .cookie_store(true)
+            // Redirects are part of the contract (303 after POST): follow them by hand.
+            .redirect(Policy::none())
+            .timeout(Duration::from_secs(30))
+            .build()
+            .expect("building an HTTP client");
+        Visitor { client, base: base.trim_end_matches('/').to_string() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// GETs `path` and follows redirects.
+    pub fn get(&self, path: &str) -> Page {
+        let response = self.client.get(self.url(path)).send().unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        self.follow(response)
+    }
+
+    /// POSTs a raw form (no token added) and returns the response unfollowed.
+    pub fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client.post(self.url(path)).form(fields).send().unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    /// Types `text` into the page's item box and presses enter: a POST to the
+    /// form's action with the page's CSRF token.
+    pub fn submit_item_response(&self, page: &Page, text: &str) -> Response {
+        let action = page.form_action();
+        let token = page.csrf_token();
+        self.post_raw(&action, &[("csrfmiddlewaretoken", &token), ("text", text)])
+    }
+
+    /// As [`Visitor::submit_item_response`], then follows the redirect.
+    pub fn submit_item(&self, page: &Page, text: &str) -> Page {
+        let response = self.submit_item_response(page, text);
+        self.follow(response)
+    }
+
+    /// Starts a new list from the home page with `first` and returns its page.
+    pub fn start_list(&self, first: &str) -> Page {
+        let home = self.get("/");
+        let page = self.submit_item(&home, first);
+        assert!(page.path().starts_with("/lists/"), "no list page after the first item: {}", page.path());
+        page
+    }
+
+    pub fn follow(&self, mut response: Response) -> Page {
+        for _ in 0..5 {
+            if !response.status().is_redirection() {
+                break;
+            }
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .and_then(|l| l.to_str().ok())
+                .expect("a redirect has a Location")
+                .to_string();
+            let next = response.url().join(&location).expect("a valid Location");
+            response = self.client.get(next.clone()).send().unwrap_or_else(|e| panic!("GET {next}: {e}"));
+        }
+        Page::from_response(response)
+    }
+}
+
+/// A fetched HTML page.
+pub struct Page {
+    pub status: StatusCode,
+    pub url: reqwest::Url,
+    pub body: String,
+    html: Html,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
+}
+
+impl Page {
+    pub fn from_response(response: Response) -> Self {
+        let status = response.status();
+        let url = response.url().clone();
+        let body = response.text().expect("reading the body");
+        let html = Html::parse_document(&body);
+        Page { status, url, body, html }
+    }
+
+    pub fn path(&self) -> &str {
+        self.url.path()
+    }
+
+    /// The text of every element matching `css`, trimmed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.html
+            .select(&selector(css))
+            .map(|e| e.text().collect::<String>().trim().to_string())
+            .collect()
+    }
+
+    pub fn text(&self, css: &str) -> Option<String> {
+        self.texts(css).into_iter().next()
+    }
+
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.html.select(&selector(css)).next().and_then(|e| e.value().attr(name)).map(str::to_string)
+    }
+
+    pub fn title(&self) -> Option<String> {
+        self.text("title")
+    }
+
+    pub fn header(&self) -> Option<String> {
+        self.text("h1")
+    }
+
+    /// The rows of the list table, e.g. `1: Buy peacock feathers`.
+    pub fn rows(&self) -> Vec<String> {
+        self.texts("#id_list_table tr td")
+    }
+
+    pub fn error(&self) -> Option<String> {
+        self.text("#id_text_feedback").filter(|t| !t.is_empty())
+    }
+
+    pub fn input_is_invalid(&self) -> bool {
+        self.attr("#id_text", "class").is_some_and(|c| c.split_whitespace().any(|c| c == "is-invalid"))
+    }
+
+    pub fn input_value(&self) -> String {
+        self.attr("#id_text", "value").unwrap_or_default()
+    }
+
+    pub fn form_action(&self) -> String {
+        self.attr("form", "action").expect("the page has a form with an action")
+    }
+
+    pub fn csrf_token(&self) -> String {
+        self.attr("input[name=csrfmiddlewaretoken]", "value").expect("the form carries a CSRF token")
+    }
+}
