@@ -70,6 +70,10 @@ impl TestDb {
         schema::lists::table.count().get_result(&mut *conn as &mut DbConnection).expect("count lists")
     }
 
+    pub fn migrate(&self) {
+        superlists::db::migrate::run_pending(&mut self.connection()).expect("migrate");
+    }
+
     pub fn execute(&self, sql: &str) {
         use diesel::connection::SimpleConnection;
         let mut conn = self.connection();
@@ -95,6 +99,9 @@ impl TestApp {
         let db = TestDb::new(backend)?;
         let mut settings = Settings::for_tests(db.url.clone());
         adjust(&mut settings);
+        if !settings.migrate_on_serve() {
+            db.migrate();
+        }
         let server = BackgroundServer::start(settings).expect("the application starts");
         Some(TestApp { db, server })
     }

@@ -1,0 +1,167 @@
+//! Start-up rules: migrations, settings errors, the command line, shutdown.
+
+mod support;
+
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use superlists::settings::{Profile, Settings};
+use superlists::startup::Application;
+use support::{Backend, TestDb};
+
+const BIN: &str = env!("CARGO_BIN_EXE_superlists");
+const PROD_KEY: &str = "0123456789abcdef0123456789abcdef0123456789";
+
+fn superlists(args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .envs(env.iter().copied())
+        .current_dir(std::env::temp_dir())
+        .output()
+        .expect("run superlists")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn bad_settings_stop_startup_with_one_line_naming_the_variable() {
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (&[("APP_SETTINGS", "prod")], "APP_SETTINGS"),
+        (&[("WORKERS", "abc")], "WORKERS"),
+        (&[("DATABASE_URL", "mysql://db/x")], "DATABASE_URL"),
+        (&[("APP_SETTINGS", "production")], "SECRET_KEY"),
+        (&[("APP_SETTINGS", "production"), ("SECRET_KEY", "short")], "SECRET_KEY"),
+        (&[("APP_SETTINGS", "production"), ("SECRET_KEY", PROD_KEY)], "ALLOWED_HOSTS"),
+    ];
+    for (env, variable) in cases {
+        for command in [&["serve"][..], &["migrate"][..]] {
+            let out = superlists(command, env);
+            let err = stderr(&out);
+            assert_eq!(out.status.code(), Some(2), "{env:?}: {err}");
+            assert_eq!(err.lines().count(), 1, "one line: {err}");
+            assert!(err.starts_with(&format!("superlists: configuration error: {variable}: ")), "{err}");
+            assert!(!err.contains("panicked"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn production_refuses_an_unmigrated_database_and_migrate_fixes_it() {
+    let db = TestDb::new(Backend::Sqlite).expect("sqlite");
+    let mut settings = Settings::for_tests(db.url.clone());
+    settings.profile = Profile::Production;
+    let err = Application::build(settings.clone()).err().expect("refused");
+    assert!(err.to_string().contains("run `superlists migrate` first"), "{err}");
+
+    let url = db.raw_url();
+    let env = [("APP_SETTINGS", "production"), ("SECRET_KEY", PROD_KEY), ("ALLOWED_HOSTS", "x.test"), ("DATABASE_URL", url.as_str())];
+    let out = superlists(&["migrate"], &env);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Applied 2026"), "migrate names what it applied");
+    let again = superlists(&["migrate"], &env);
+    assert_eq!(String::from_utf8_lossy(&again.stdout).trim(), "No migrations to apply.");
+    assert!(Application::build(settings).is_ok(), "serves once migrated");
+}
+
+#[test]
+fn three_concurrent_migrations_on_postgres_apply_once() {
+    let Some(db) = TestDb::new(Backend::Postgres) else { return };
+    let url = db.raw_url();
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            Command::new(BIN)
+                .arg("migrate")
+                .env("APP_SETTINGS", "staging")
+                .env("DATABASE_URL", &url)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("spawn migrate")
+        })
+        .collect();
+    let outputs: Vec<Output> = children.into_iter().map(|c| c.wait_with_output().expect("wait")).collect();
+    for out in &outputs {
+        assert!(out.status.success(), "a concurrent migrate failed: {}", stderr(out));
+    }
+    let applied = outputs.iter().filter(|o| String::from_utf8_lossy(&o.stdout).contains("Applied")).count();
+    assert_eq!(applied, 1, "exactly one run applies the migration; the others wait and find nothing to do");
+    assert_eq!(db.count_lists(), 0, "the schema exists");
+}
+
+#[test]
+fn check_deploy_lists_unsafe_settings_and_fails() {
+    let out = superlists(&["check", "--deploy"], &[("ALLOWED_HOSTS", "*")]);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for needle in ["DEBUG is on", "SECRET_KEY", "ALLOWED_HOSTS", "SQLite", "Secure"] {
+        assert!(stdout.contains(needle), "{needle} missing from:\n{stdout}");
+    }
+    let safe = [
+        ("APP_SETTINGS", "production"),
+        ("SECRET_KEY", PROD_KEY),
+        ("ALLOWED_HOSTS", "superlists.test"),
+        ("DATABASE_URL", "postgres://app@db/superlists"),
+        ("STATIC_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
+    ];
+    let out = superlists(&["check", "--deploy"], &safe);
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+}
+
+#[test]
+fn show_urls_and_show_settings_in_dev_builds() {
+    let out = superlists(&["show-urls"], &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success());
+    assert!(stdout.contains("/lists/{list_id}/") && stdout.contains("POST"), "{stdout}");
+    let out = superlists(&["show-settings"], &[("SECRET_KEY", "never-print-me-please")]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("DATABASE_URL=sqlite://db.sqlite3"), "{stdout}");
+    assert!(!stdout.contains("never-print-me"), "{stdout}");
+}
+
+#[test]
+fn unknown_commands_print_usage() {
+    let out = superlists(&["frobnicate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("usage: superlists"));
+}
+
+#[test]
+fn serve_answers_healthcheck_and_stops_cleanly_on_sigterm() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port();
+    let bind = format!("127.0.0.1:{port}");
+    let url = format!("sqlite://{}", dir.path().join("db.sqlite3").display());
+    let env = [("BIND", bind.as_str()), ("DATABASE_URL", url.as_str())];
+    let healthcheck = || superlists(&["healthcheck"], &env).status.success();
+    assert!(!healthcheck(), "nothing listens yet");
+
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .envs(env)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn serve");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !healthcheck() {
+        assert!(Instant::now() < deadline, "serve did not become healthy");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // SAFETY: signalling our own child process.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve ignored SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "serve exits 0 after a graceful stop: {status:?}");
+    assert!(!healthcheck());
+}
