@@ -159,11 +159,7 @@ fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
     let mut response = String::new();
     stream.take(4096).read_to_string(&mut response)?;
     let status_line = response.lines().next().unwrap_or_default();
-    if status_line.split_whitespace().nth(1) == Some("200") {
-        Ok(())
-    } else {
-        bail!("unhealthy: {status_line:?}")
-    }
+    if status_line.split_whitespace().nth(1) == Some("200") { Ok(()) } else { bail!("unhealthy: {status_line:?}") }
 }
 
 /// Where to reach a server bound to `bind` from the same host.

@@ -175,7 +175,8 @@ mod tests {
     use super::*;
 
     fn key(secret: &str) -> CsrfKey {
-        let settings = Settings::from_lookup(|name| (name == "SECRET_KEY").then(|| secret.to_string())).expect("settings");
+        let settings =
+            Settings::from_lookup(|name| (name == "SECRET_KEY").then(|| secret.to_string())).expect("settings");
         CsrfKey::from_settings(&settings)
     }
 

@@ -49,9 +49,7 @@ impl ResponseError for AppError {
 
     /// A plain body; `middleware::error_pages` turns it into the site's page.
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code())
-            .content_type("text/plain; charset=utf-8")
-            .body(self.public_message())
+        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.public_message())
     }
 }
 

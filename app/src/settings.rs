@@ -41,11 +41,8 @@ pub enum AllowedHosts {
 
 impl AllowedHosts {
     fn parse(raw: &str) -> Result<Self, String> {
-        let hosts: Vec<String> = raw
-            .split(';')
-            .map(|h| h.trim().to_ascii_lowercase())
-            .filter(|h| !h.is_empty())
-            .collect();
+        let hosts: Vec<String> =
+            raw.split(';').map(|h| h.trim().to_ascii_lowercase()).filter(|h| !h.is_empty()).collect();
         if hosts.is_empty() {
             return Err("expected one or more host names separated by ';'".into());
         }
@@ -220,7 +217,9 @@ impl Settings {
         };
 
         let debug = match var("DEBUG") {
-            Some(raw) => parse_bool(&raw).ok_or_else(|| invalid("DEBUG", format!("expected true or false, got {raw:?}")))?,
+            Some(raw) => {
+                parse_bool(&raw).ok_or_else(|| invalid("DEBUG", format!("expected true or false, got {raw:?}")))?
+            }
             None => profile != Profile::Production,
         };
 
@@ -228,7 +227,9 @@ impl Settings {
             (Some(raw), _) => AllowedHosts::parse(&raw).map_err(|m| invalid("ALLOWED_HOSTS", m))?,
             (None, Profile::Production) => return Err(invalid("ALLOWED_HOSTS", "required in production")),
             (None, Profile::Staging) => AllowedHosts::Any,
-            (None, Profile::Development) => AllowedHosts::Only(vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()]),
+            (None, Profile::Development) => {
+                AllowedHosts::Only(vec!["localhost".into(), "127.0.0.1".into(), "[::1]".into()])
+            }
         };
 
         let database_url = match (var("DATABASE_URL"), profile) {
@@ -272,7 +273,8 @@ impl Settings {
 
     /// Development settings on the given database: what tests start.
     pub fn for_tests(database_url: DatabaseUrl) -> Self {
-        let mut settings = Settings::from_lookup(|_| None).unwrap_or_else(|e| unreachable!("development defaults are valid: {e}"));
+        let mut settings =
+            Settings::from_lookup(|_| None).unwrap_or_else(|e| unreachable!("development defaults are valid: {e}"));
         settings.database_url = database_url;
         settings.bind = SocketAddr::from(([127, 0, 0, 1], 0));
         settings.workers = 2;

@@ -33,7 +33,8 @@ impl Application {
     pub fn build(settings: Settings) -> anyhow::Result<Self> {
         let pool = db::build_pool(&settings.database_url, settings.db_pool_size)?;
         prepare_database(&settings, &pool)?;
-        let listener = TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
+        let listener =
+            TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr().context("cannot read the bound address")?.port();
         let workers = settings.workers;
         let state = web::Data::new(AppState { csrf: CsrfKey::from_settings(&settings), settings, pool });

@@ -45,8 +45,7 @@ pub struct ErrorPage<'a> {
 
 /// Renders `page` as an HTML response with `status`.
 pub fn render(status: StatusCode, page: &impl Template) -> Result<HttpResponse, AppError> {
-    let html = page
-        .render()
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot render template")))?;
+    let html =
+        page.render().map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot render template")))?;
     Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
 }

@@ -38,7 +38,9 @@ fn posts_without_a_valid_csrf_token_get_403_and_save_nothing(app: &TestApp) {
         }
     }
     // A client with no cookie at all (a cross-site form post) is refused too.
-    let stranger = Client::new().post(alice.url("/lists/new")).form(&[("csrfmiddlewaretoken", token.as_str()), ("text", "forged")]);
+    let stranger = Client::new()
+        .post(alice.url("/lists/new"))
+        .form(&[("csrfmiddlewaretoken", token.as_str()), ("text", "forged")]);
     assert_eq!(stranger.send().expect("post").status(), StatusCode::FORBIDDEN);
     assert_eq!(app.db.count_items(), 1);
     assert_eq!(app.db.count_lists(), 1);

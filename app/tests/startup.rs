@@ -58,7 +58,12 @@ fn production_refuses_an_unmigrated_database_and_migrate_fixes_it() {
     assert!(err.to_string().contains("run `superlists migrate` first"), "{err}");
 
     let url = db.raw_url();
-    let env = [("APP_SETTINGS", "production"), ("SECRET_KEY", PROD_KEY), ("ALLOWED_HOSTS", "x.test"), ("DATABASE_URL", url.as_str())];
+    let env = [
+        ("APP_SETTINGS", "production"),
+        ("SECRET_KEY", PROD_KEY),
+        ("ALLOWED_HOSTS", "x.test"),
+        ("DATABASE_URL", url.as_str()),
+    ];
     let out = superlists(&["migrate"], &env);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("Applied 2026"), "migrate names what it applied");

@@ -115,10 +115,7 @@ impl Page {
 
     /// The text of every element matching `css`, trimmed.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        self.html
-            .select(&selector(css))
-            .map(|e| e.text().collect::<String>().trim().to_string())
-            .collect()
+        self.html.select(&selector(css)).map(|e| e.text().collect::<String>().trim().to_string()).collect()
     }
 
     pub fn text(&self, css: &str) -> Option<String> {

@@ -7,11 +7,11 @@
 
 use std::time::Duration;
 
+use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, CustomizeConnection, ManageConnection};
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
 use secrecy::ExposeSecret;
 
 use crate::settings::DatabaseUrl;
@@ -88,14 +88,11 @@ impl CustomizeConnection<DbConnection, r2d2::Error> for SqlitePragmas {
 pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<DbPool> {
     use anyhow::Context;
     let manager = ConnectionManager::new(url.clone());
-    let mut first = manager
-        .establish()
-        .with_context(|| format!("cannot connect to {}", url.redacted()))?;
+    let mut first = manager.establish().with_context(|| format!("cannot connect to {}", url.redacted()))?;
     if let DbConnection::Sqlite(conn) = &mut first {
         // Once, before the pool exists: setting WAL from every new pooled
         // connection races and fails with "database is locked".
-        conn.batch_execute("PRAGMA journal_mode = WAL")
-            .context("cannot switch SQLite to WAL mode")?;
+        conn.batch_execute("PRAGMA journal_mode = WAL").context("cannot switch SQLite to WAL mode")?;
     }
     drop(first);
     r2d2::Pool::builder()

@@ -23,10 +23,7 @@ pub enum AddItemError {
 /// Creates a list holding `first` as its only item; returns the list's id.
 pub fn create_with_item(conn: &mut DbConnection, first: &ItemText) -> QueryResult<ListId> {
     conn.transaction(|conn| {
-        let list_id = diesel::insert_into(lists::table)
-            .default_values()
-            .returning(lists::id)
-            .get_result(conn)?;
+        let list_id = diesel::insert_into(lists::table).default_values().returning(lists::id).get_result(conn)?;
         insert_item(conn, list_id, first)?;
         Ok(list_id)
     })
@@ -37,12 +34,7 @@ pub fn items_of(conn: &mut DbConnection, list_id: ListId) -> QueryResult<Option<
     if !exists(conn, list_id)? {
         return Ok(None);
     }
-    items::table
-        .filter(items::list_id.eq(list_id))
-        .order(items::id.asc())
-        .select(items::text)
-        .load(conn)
-        .map(Some)
+    items::table.filter(items::list_id.eq(list_id)).order(items::id.asc()).select(items::text).load(conn).map(Some)
 }
 
 /// Appends an item; a text the list already holds is refused.

@@ -20,7 +20,5 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 
 fn unready(error: &anyhow::Error) -> HttpResponse {
     log::warn!("readiness check failed: {error:#}");
-    HttpResponse::ServiceUnavailable()
-        .content_type("text/plain; charset=utf-8")
-        .body("database unreachable")
+    HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body("database unreachable")
 }

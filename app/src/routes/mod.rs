@@ -1,11 +1,11 @@
 //! Every URL of the site: `configure` registers them, `ROUTES` lists them
 //! for `show-urls` and the debug page (a test keeps the two in step).
 
+#[cfg(feature = "dev")]
+mod debug;
 mod health;
 mod home;
 mod lists;
-#[cfg(feature = "dev")]
-mod debug;
 
 use actix_web::web;
 

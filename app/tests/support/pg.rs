@@ -33,7 +33,8 @@ pub fn unavailable() -> Option<String> {
 pub fn create_database() -> Result<String, String> {
     let cluster = cluster()?;
     let name = format!("test_{}_{}", std::process::id(), NEXT_DB.fetch_add(1, Ordering::SeqCst));
-    let mut admin = PgConnection::establish(&cluster.admin_url).map_err(|e| format!("connect {}: {e}", cluster.admin_url))?;
+    let mut admin =
+        PgConnection::establish(&cluster.admin_url).map_err(|e| format!("connect {}: {e}", cluster.admin_url))?;
     admin.batch_execute(&format!("CREATE DATABASE {name}")).map_err(|e| format!("create {name}: {e}"))?;
     Ok(replace_database(&cluster.admin_url, &name))
 }
@@ -60,11 +61,7 @@ fn start() -> Result<Cluster, String> {
         return Ok(Cluster { admin_url: url, data_dir: None, pg_bin: None });
     }
     let bin = find_pg_bin().ok_or("no PostgreSQL server binaries (initdb) found and TEST_DATABASE_URL is unset")?;
-    let root = tempfile::Builder::new()
-        .prefix("superlists-pg-")
-        .tempdir()
-        .map_err(|e| e.to_string())?
-        .keep();
+    let root = tempfile::Builder::new().prefix("superlists-pg-").tempdir().map_err(|e| e.to_string())?.keep();
     let data = root.join("data");
     let as_root = unsafe { libc::geteuid() } == 0;
     if as_root {
@@ -73,21 +70,13 @@ fn start() -> Result<Cluster, String> {
     }
     let port = free_port()?;
     let mut initdb = pg_command(as_root, &bin.join("initdb"));
-    run(initdb
-        .arg("-D")
-        .arg(&data)
-        .args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]))?;
+    run(initdb.arg("-D").arg(&data).args(["-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]))?;
     let options = format!(
         "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
         root.display()
     );
     let mut pg_ctl = pg_command(as_root, &bin.join("pg_ctl"));
-    run(pg_ctl
-        .arg("-D")
-        .arg(&data)
-        .args(["-o", &options, "-w", "-l"])
-        .arg(root.join("server.log"))
-        .arg("start"))?;
+    run(pg_ctl.arg("-D").arg(&data).args(["-o", &options, "-w", "-l"]).arg(root.join("server.log")).arg("start"))?;
     // SAFETY: registering a plain extern "C" function with no captured state.
     unsafe { libc::atexit(stop_cluster) };
     Ok(Cluster {
@@ -100,11 +89,8 @@ fn start() -> Result<Cluster, String> {
 extern "C" fn stop_cluster() {
     let Some(Ok(Cluster { data_dir: Some(data), pg_bin: Some(bin), .. })) = CLUSTER.get() else { return };
     let as_root = unsafe { libc::geteuid() } == 0;
-    let _ = pg_command(as_root, &bin.join("pg_ctl"))
-        .arg("-D")
-        .arg(data)
-        .args(["-m", "immediate", "-w", "stop"])
-        .output();
+    let _ =
+        pg_command(as_root, &bin.join("pg_ctl")).arg("-D").arg(data).args(["-m", "immediate", "-w", "stop"]).output();
     if let Some(root) = data.parent() {
         let _ = std::fs::remove_dir_all(root);
     }
