@@ -2,6 +2,7 @@
 //! in `tests/`. `TARGET_HOST` points them at a running site; without it they
 //! start the site themselves, in-process, on a fresh SQLite file.
 
+pub mod browser;
 pub mod site;
 pub mod visitor;
 

@@ -1,0 +1,191 @@
+//! A real browser: Debian's Chromium, driven through chromedriver with the
+//! W3C WebDriver protocol (a few calls, so no client crate).
+//!
+//! When chromedriver is not installed the browser tests say they were
+//! skipped; under `CI=true` that is a failure instead (CI installs it).
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use reqwest::blocking::Client;
+use serde_json::{Value, json};
+
+/// The W3C name of the key under which an element reference comes back.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+/// How long `wait_for` polls before it gives up.
+pub const WAIT: Duration = Duration::from_secs(10);
+pub const ENTER: &str = "\u{E007}";
+
+pub struct Browser {
+    driver: Child,
+    http: Client,
+    session: String,
+    pub base: String,
+}
+
+pub struct Element {
+    id: String,
+}
+
+/// Where an element sits on the page, in CSS pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+fn find_program(env: &str, names: &[&str]) -> Option<String> {
+    if let Ok(path) = std::env::var(env) {
+        return Some(path);
+    }
+    let path = std::env::var("PATH").unwrap_or_default();
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()).map(|p| p.display().to_string())
+    })
+}
+
+impl Browser {
+    /// A headless Chromium with a 1024×768 window, or `None` (after saying
+    /// so) when chromedriver or Chromium is not installed.
+    pub fn start(base: &str) -> Option<Self> {
+        let driver = find_program("CHROMEDRIVER", &["chromedriver"]);
+        let chromium = find_program("CHROMIUM", &["chromium", "chromium-browser", "google-chrome"]);
+        let (Some(driver), Some(chromium)) = (driver, chromium) else {
+            let why = "chromedriver or chromium is not installed (apt-get install chromium chromium-driver)";
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("browser tests cannot run under CI=true: {why}");
+            }
+            eprintln!("SKIPPED: browser test: {why}");
+            return None;
+        };
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+        let child = Command::new(&driver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("starting {driver}: {e}"));
+        let http = Client::builder().timeout(Duration::from_secs(60)).build().expect("HTTP client");
+        let mut browser = Browser { driver: child, http, session: String::new(), base: base.to_string() };
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + WAIT;
+        while browser.http.get(format!("{driver_url}/status")).send().is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                // --no-sandbox: CI runs as root, where Chromium's sandbox cannot start.
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1024,768"]
+            }
+        }}});
+        let session = browser.call_url("POST", &format!("{driver_url}/session"), Some(capabilities));
+        browser.session = format!(
+            "{driver_url}/session/{}",
+            session["sessionId"].as_str().expect("chromedriver returns a session id")
+        );
+        browser.call("POST", "/window/rect", Some(json!({"width": 1024, "height": 768})));
+        Some(browser)
+    }
+
+    fn call_url(&self, method: &str, url: &str, body: Option<Value>) -> Value {
+        let request = match method {
+            "GET" => self.http.get(url),
+            "DELETE" => self.http.delete(url),
+            _ => self.http.post(url).json(&body.unwrap_or_else(|| json!({}))),
+        };
+        let response: Value = request.send().and_then(|r| r.json()).unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+        let value = response.get("value").cloned().unwrap_or(Value::Null);
+        if let Some(error) = value.get("error") {
+            panic!("{method} {url}: {error}: {}", value["message"]);
+        }
+        value
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.call_url(method, &format!("{}{path}", self.session), body)
+    }
+
+    pub fn goto(&self, path: &str) {
+        self.call("POST", "/url", Some(json!({"url": format!("{}{path}", self.base)})));
+    }
+
+    pub fn current_path(&self) -> String {
+        let url = self.call("GET", "/url", None);
+        let url = url.as_str().unwrap_or_default();
+        reqwest::Url::parse(url).map(|u| u.path().to_string()).unwrap_or_default()
+    }
+
+    pub fn find(&self, css: &str) -> Option<Element> {
+        let body = json!({"using": "css selector", "value": css});
+        let found = self.call("POST", "/elements", Some(body));
+        found.as_array()?.first()?.get(ELEMENT_KEY)?.as_str().map(|id| Element { id: id.to_string() })
+    }
+
+    /// Every matching element's visible text.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let body = json!({"using": "css selector", "value": css});
+        let found = self.call("POST", "/elements", Some(body));
+        found
+            .as_array()
+            .map(|all| {
+                all.iter()
+                    .filter_map(|e| e.get(ELEMENT_KEY)?.as_str())
+                    .map(|id| self.call("GET", &format!("/element/{id}/text"), None).as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn send_keys(&self, element: &Element, text: &str) {
+        self.call("POST", &format!("/element/{}/value", element.id), Some(json!({"text": text})));
+    }
+
+    pub fn rect(&self, element: &Element) -> Rect {
+        let r = self.call("GET", &format!("/element/{}/rect", element.id), None);
+        let n = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
+        Rect { x: n("x"), y: n("y"), width: n("width"), height: n("height") }
+    }
+
+    pub fn is_displayed(&self, element: &Element) -> bool {
+        self.call("GET", &format!("/element/{}/displayed", element.id), None).as_bool().unwrap_or(false)
+    }
+
+    /// Polls `condition` until it holds (a page is not "ready" at once).
+    pub fn wait_for(&self, what: &str, mut condition: impl FnMut(&Browser) -> bool) {
+        let deadline = Instant::now() + WAIT;
+        while !condition(self) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The rows of the list table once it shows `row`.
+    pub fn wait_for_row(&self, row: &str) {
+        self.wait_for(&format!("row {row:?}"), |b| b.texts("#id_list_table tr td").iter().any(|t| t == row));
+    }
+
+    pub fn input_box(&self) -> Element {
+        let mut found = None;
+        self.wait_for("the item input box", |b| {
+            found = b.find("#id_text");
+            found.is_some()
+        });
+        found.expect("found by wait_for")
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = self.http.delete(&self.session).send();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

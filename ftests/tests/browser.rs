@@ -1,0 +1,55 @@
+//! What only a browser shows: layout, the HTML5 required check, and the
+//! script that clears the error marking as the user types.
+
+use ftests::base_url;
+use ftests::browser::{Browser, ENTER};
+use superlists::domain::DUPLICATE_ITEM_ERROR;
+
+#[test]
+fn the_input_box_is_centred_on_a_1024_pixel_window() {
+    let Some(browser) = Browser::start(base_url()) else { return };
+    // Edith goes to the home page; her browser window is 1024 pixels wide.
+    browser.goto("/");
+    let input = browser.input_box();
+    // She notices the input box is nicely centred.
+    let rect = browser.rect(&input);
+    let centre = rect.x + rect.width / 2.0;
+    assert!((centre - 512.0).abs() < 10.0, "input centred at {centre}px: {rect:?}");
+
+    // She starts a new list and sees the input is nicely centred there too.
+    browser.send_keys(&input, &format!("testing{ENTER}"));
+    browser.wait_for_row("1: testing");
+    let rect = browser.rect(&browser.input_box());
+    let centre = rect.x + rect.width / 2.0;
+    assert!((centre - 512.0).abs() < 10.0, "input centred at {centre}px on the list page: {rect:?}");
+}
+
+#[test]
+fn the_browser_refuses_empty_items_and_typing_clears_the_error() {
+    let Some(browser) = Browser::start(base_url()) else { return };
+    // Edith presses enter on an empty box: the browser stops her (required field).
+    browser.goto("/");
+    let input = browser.input_box();
+    browser.send_keys(&input, ENTER);
+    browser.wait_for("the box marked :invalid", |b| b.find("#id_text:invalid").is_some());
+    assert_eq!(browser.current_path(), "/", "nothing was submitted");
+
+    // She starts a list, then enters the same item again by mistake.
+    browser.send_keys(&input, &format!("Banter too thick{ENTER}"));
+    browser.wait_for_row("1: Banter too thick");
+    browser.send_keys(&browser.input_box(), &format!("Banter too thick{ENTER}"));
+
+    // She sees a helpful error message.
+    browser.wait_for("the duplicate message", |b| {
+        b.find("#id_text_feedback").is_some_and(|e| b.is_displayed(&e))
+            && b.texts("#id_text_feedback").first().is_some_and(|t| t == DUPLICATE_ITEM_ERROR)
+    });
+    assert!(browser.find("#id_text.is-invalid").is_some());
+
+    // She starts typing in the box to clear the error: the marking goes at once.
+    browser.send_keys(&browser.input_box(), "a");
+    browser.wait_for("the error marking to clear", |b| {
+        b.find("#id_text.is-invalid").is_none()
+            && b.find("#id_text_feedback").is_some_and(|e| !b.is_displayed(&e))
+    });
+}
