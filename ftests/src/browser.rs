@@ -136,7 +136,9 @@ impl Browser {
             .map(|all| {
                 all.iter()
                     .filter_map(|e| e.get(ELEMENT_KEY)?.as_str())
-                    .map(|id| self.call("GET", &format!("/element/{id}/text"), None).as_str().unwrap_or_default().to_string())
+                    .map(|id| {
+                        self.call("GET", &format!("/element/{id}/text"), None).as_str().unwrap_or_default().to_string()
+                    })
                     .collect()
             })
             .unwrap_or_default()
