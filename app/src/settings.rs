@@ -161,6 +161,8 @@ pub struct Settings {
     pub allowed_hosts: AllowedHosts,
     pub database_url: DatabaseUrl,
     pub static_url: String,
+    /// Path the site is mounted under behind a shared proxy (`/staging`), or "".
+    pub url_prefix: String,
     /// Directory the app serves `STATIC_URL` from (nginx serves it in the stack).
     pub static_root: PathBuf,
     pub bind: SocketAddr,
@@ -242,6 +244,13 @@ impl Settings {
         if !static_url.starts_with('/') || !static_url.ends_with('/') {
             return Err(invalid("STATIC_URL", format!("must start and end with '/', got {static_url:?}")));
         }
+        let url_prefix = match var("URL_PREFIX") {
+            None => String::new(),
+            Some(raw) if raw.starts_with('/') && !raw.contains(['?', '#', ' ']) => {
+                raw.trim_end_matches('/').to_string()
+            }
+            Some(raw) => return Err(invalid("URL_PREFIX", format!("must be a path such as /staging, got {raw:?}"))),
+        };
         let static_root = var("STATIC_ROOT").map(PathBuf::from).unwrap_or_else(default_static_root);
 
         let bind = match var("BIND") {
@@ -263,6 +272,7 @@ impl Settings {
             allowed_hosts,
             database_url,
             static_url,
+            url_prefix,
             static_root,
             bind,
             workers,
@@ -291,6 +301,11 @@ impl Settings {
         self.profile == Profile::Development
     }
 
+    /// An absolute path on this site: `path` under `URL_PREFIX`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.url_prefix)
+    }
+
     /// Every setting as name and printable value, secrets redacted.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
         let secret = if self.secret_key.expose_secret() == INSECURE_SECRET_KEY {
@@ -305,6 +320,7 @@ impl Settings {
             ("ALLOWED_HOSTS", self.allowed_hosts.to_string()),
             ("DATABASE_URL", self.database_url.redacted()),
             ("STATIC_URL", self.static_url.clone()),
+            ("URL_PREFIX", self.url_prefix.clone()),
             ("STATIC_ROOT", self.static_root.display().to_string()),
             ("BIND", self.bind.to_string()),
             ("WORKERS", self.workers.to_string()),
@@ -462,6 +478,7 @@ mod tests {
             ("DEBUG", "maybe"),
             ("BIND", "localhost"),
             ("STATIC_URL", "static"),
+            ("URL_PREFIX", "staging"),
         ] {
             let err = settings(&[(var, value)]).err().unwrap_or_else(|| panic!("{var}={value} accepted"));
             assert_eq!(err.variable, var);
@@ -486,6 +503,15 @@ mod tests {
         assert!(!shown.contains(GOOD_KEY));
         assert!(!shown.contains("hunter2"));
         assert!(shown.contains("APP_SETTINGS=production"));
+    }
+
+    #[test]
+    fn url_prefix_is_a_path_without_trailing_slash() {
+        assert_eq!(settings(&[]).expect("dev").url("/lists/1/"), "/lists/1/");
+        let staging = settings(&[("URL_PREFIX", "/staging/")]).expect("prefix");
+        assert_eq!(staging.url_prefix, "/staging");
+        assert_eq!(staging.url("/lists/new"), "/staging/lists/new");
+        assert_eq!(settings(&[("URL_PREFIX", "/")]).expect("root").url_prefix, "");
     }
 
     #[test]

@@ -55,8 +55,9 @@ impl Application {
                         .error_handler(|err, _| error_pages::form_error(err).into()),
                 )
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
-                .configure(routes::configure)
+                // Before the routes: their scope would otherwise claim /static/ too.
                 .service(actix_files::Files::new(&static_mount, &settings.static_root))
+                .configure(|cfg| routes::configure(cfg, &settings.url_prefix))
                 .default_service(web::to(error_pages::not_found))
                 // Outermost last: log, headers, host check, CSRF cookie, error pages.
                 .wrap(from_fn(error_pages::render_errors))

@@ -5,9 +5,23 @@ use actix_web::http::StatusCode;
 use askama::Template;
 
 use crate::errors::AppError;
+use crate::settings::Settings;
 
 /// Changes whenever a static file does, so nginx may cache assets for a year.
 pub const STATIC_VERSION: &str = env!("SUPERLISTS_STATIC_VERSION");
+
+/// What every page needs to link to the site's own URLs.
+pub struct Site<'a> {
+    pub static_url: &'a str,
+    /// `URL_PREFIX`: "" or a path such as `/staging`.
+    pub prefix: &'a str,
+}
+
+impl<'a> Site<'a> {
+    pub fn of(settings: &'a Settings) -> Self {
+        Site { static_url: &settings.static_url, prefix: &settings.url_prefix }
+    }
+}
 
 /// The item form both pages show.
 pub struct ItemForm<'a> {
@@ -21,14 +35,14 @@ pub struct ItemForm<'a> {
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
-    pub static_url: &'a str,
+    pub site: Site<'a>,
     pub form: ItemForm<'a>,
 }
 
 #[derive(Template)]
 #[template(path = "list.html")]
 pub struct ListPage<'a> {
-    pub static_url: &'a str,
+    pub site: Site<'a>,
     pub form: ItemForm<'a>,
     pub items: &'a [String],
 }
@@ -36,7 +50,7 @@ pub struct ListPage<'a> {
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
-    pub static_url: &'a str,
+    pub site: Site<'a>,
     pub status: u16,
     pub message: &'a str,
     /// The error chain: only a `dev` build with DEBUG on fills this in.

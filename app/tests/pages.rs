@@ -161,3 +161,34 @@ fn readyz_answers_when_the_database_is_up(app: &TestApp) {
     assert_eq!(ready.status(), StatusCode::OK);
     assert_eq!(ready.text().expect("body"), "ready");
 }
+
+#[test]
+fn the_site_works_under_a_url_prefix() {
+    let app = TestApp::start_with(support::Backend::Sqlite, |s| {
+        s.url_prefix = "/staging".into();
+        s.static_url = "/staging/static/".into();
+    })
+    .expect("sqlite");
+    let visitor = support::Visitor::new(&format!("{}/staging", app.base_url()));
+    let home = visitor.get("/");
+    assert_eq!(home.header().as_deref(), Some("Start a new To-Do list"));
+    assert_eq!(home.form_action(), "/staging/lists/new");
+    assert_eq!(home.attr("a.navbar-brand", "href").as_deref(), Some("/staging/"));
+    let stylesheet = home.attr("link[rel=stylesheet]", "href").expect("stylesheet");
+    assert!(stylesheet.starts_with("/staging/static/base.css"), "{stylesheet}");
+
+    let response = visitor.submit_item_response(&home, "Buy peacock feathers");
+    let location = response.headers()["location"].to_str().expect("ascii").to_string();
+    assert!(location.starts_with("/staging/lists/"), "{location}");
+    let list = visitor.follow(response);
+    assert_eq!(list.rows(), ["1: Buy peacock feathers"]);
+    assert!(list.path().starts_with("/lists/"), "paths read the same under a prefix");
+    let list = visitor.submit_item(&list, "Second");
+    assert_eq!(list.rows().len(), 2);
+
+    // Nothing answers outside the prefix but the probes (for the container's health check).
+    let plain = support::Visitor::new(&app.base_url());
+    assert_eq!(plain.get("/").status, StatusCode::NOT_FOUND);
+    assert_eq!(plain.client().get(plain.url("/healthz")).send().expect("healthz").status(), StatusCode::OK);
+    assert_eq!(visitor.client().get(visitor.url("/readyz")).send().expect("readyz").status(), StatusCode::OK);
+}

@@ -14,10 +14,12 @@ use scraper::{Html, Selector};
 pub struct Visitor {
     client: Client,
     base: String,
+    /// The path part of `base` (`/staging` for a site under a prefix), or "".
+    prefix: String,
 }
 
 impl Visitor {
-    /// `base` is `http://host:port` without a trailing slash.
+    /// `base` is `http://host:port`, possibly with a path (`/staging`).
     pub fn new(base: &str) -> Self {
         let client = Client::builder()
             .cookie_store(true)
@@ -26,7 +28,9 @@ impl Visitor {
             .timeout(Duration::from_secs(30))
             .build()
             .expect("building an HTTP client");
-        Visitor { client, base: base.trim_end_matches('/').to_string() }
+        let base = base.trim_end_matches('/').to_string();
+        let prefix = reqwest::Url::parse(&base).map(|u| u.path().trim_end_matches('/').to_string()).unwrap_or_default();
+        Visitor { client, base, prefix }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -45,15 +49,20 @@ impl Visitor {
 
     /// POSTs a raw form (no token added) and returns the response unfollowed.
     pub fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.client.post(self.url(path)).form(fields).send().unwrap_or_else(|e| panic!("POST {path}: {e}"))
+        self.post_to(self.url(path), fields)
+    }
+
+    fn post_to(&self, url: String, fields: &[(&str, &str)]) -> Response {
+        self.client.post(&url).form(fields).send().unwrap_or_else(|e| panic!("POST {url}: {e}"))
     }
 
     /// Types `text` into the page's item box and presses enter: a POST to the
     /// form's action with the page's CSRF token.
     pub fn submit_item_response(&self, page: &Page, text: &str) -> Response {
         let action = page.form_action();
+        let url = page.url.join(&action).unwrap_or_else(|e| panic!("form action {action}: {e}"));
         let token = page.csrf_token();
-        self.post_raw(&action, &[("csrfmiddlewaretoken", &token), ("text", text)])
+        self.post_to(url.to_string(), &[("csrfmiddlewaretoken", &token), ("text", text)])
     }
 
     /// As [`Visitor::submit_item_response`], then follows the redirect.
@@ -84,7 +93,7 @@ impl Visitor {
             let next = response.url().join(&location).expect("a valid Location");
             response = self.client.get(next.clone()).send().unwrap_or_else(|e| panic!("GET {next}: {e}"));
         }
-        Page::from_response(response)
+        Page::under_prefix(response, &self.prefix)
     }
 }
 
@@ -94,6 +103,7 @@ pub struct Page {
     pub url: reqwest::Url,
     pub body: String,
     html: Html,
+    prefix: String,
 }
 
 fn selector(css: &str) -> Selector {
@@ -102,15 +112,22 @@ fn selector(css: &str) -> Selector {
 
 impl Page {
     pub fn from_response(response: Response) -> Self {
+        Self::under_prefix(response, "")
+    }
+
+    fn under_prefix(response: Response, prefix: &str) -> Self {
         let status = response.status();
         let url = response.url().clone();
         let body = response.text().expect("reading the body");
         let html = Html::parse_document(&body);
-        Page { status, url, body, html }
+        Page { status, url, body, html, prefix: prefix.to_string() }
     }
 
+    /// The page's path on the site (without the site's prefix), so the
+    /// same tests read alike at `/` and under `/staging/`.
     pub fn path(&self) -> &str {
-        self.url.path()
+        let path = self.url.path();
+        path.strip_prefix(self.prefix.as_str()).filter(|p| p.starts_with('/')).unwrap_or(path)
     }
 
     /// The text of every element matching `css`, trimmed.

@@ -9,7 +9,7 @@ use actix_web::web;
 
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{ErrorPage, render};
+use crate::templates::{ErrorPage, Site, render};
 
 pub async fn render_errors(
     req: ServiceRequest,
@@ -36,7 +36,7 @@ pub async fn render_errors(
     };
     let show_detail = cfg!(feature = "dev") && state.settings.debug && status.is_server_error();
     let page = ErrorPage {
-        static_url: &state.settings.static_url,
+        site: Site::of(&state.settings),
         status: status.as_u16(),
         message: &message,
         detail: show_detail.then_some(detail.as_str()),

@@ -9,7 +9,10 @@ use actix_web::{HttpResponse, web};
 use crate::state::AppState;
 
 /// Probes come from the orchestrator by address, not by the site's name.
-const PROBE_PATHS: [&str; 2] = ["/healthz", "/readyz"];
+fn is_probe(path: &str, url_prefix: &str) -> bool {
+    let path = path.strip_prefix(url_prefix).filter(|p| p.starts_with('/')).unwrap_or(path);
+    path == "/healthz" || path == "/readyz"
+}
 
 /// The host a request names, lower-case and without its port.
 pub fn request_host(req: &ServiceRequest) -> Option<String> {
@@ -35,7 +38,7 @@ pub async fn check(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
     let allowed = match req.app_data::<web::Data<AppState>>() {
-        Some(state) if !PROBE_PATHS.contains(&req.path()) => {
+        Some(state) if !is_probe(req.path(), &state.settings.url_prefix) => {
             request_host(&req).is_some_and(|host| state.settings.allowed_hosts.allows(&host))
         }
         _ => true,
@@ -52,7 +55,16 @@ pub async fn check(
 
 #[cfg(test)]
 mod tests {
-    use super::strip_port;
+    use super::{is_probe, strip_port};
+
+    #[test]
+    fn probes_are_recognised_at_the_root_and_under_the_prefix() {
+        assert!(is_probe("/healthz", ""));
+        assert!(is_probe("/readyz", "/staging"));
+        assert!(is_probe("/staging/healthz", "/staging"));
+        assert!(!is_probe("/staging/healthz", ""));
+        assert!(!is_probe("/lists/healthz", "/staging"));
+    }
 
     #[test]
     fn ports_are_stripped_from_names_and_ipv6() {

@@ -8,12 +8,12 @@ use askama::Template;
 use super::ROUTES;
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::render;
+use crate::templates::{Site, render};
 
 #[derive(Template)]
 #[template(path = "debug.html")]
 struct DebugPage<'a> {
-    static_url: &'a str,
+    site: Site<'a>,
     settings: Vec<(&'static str, String)>,
     routes: &'static [super::Route],
     backend: &'static str,
@@ -28,7 +28,7 @@ pub async fn debug_page(state: web::Data<AppState>) -> Result<HttpResponse, AppE
     }
     let pool = state.pool.state();
     let page = DebugPage {
-        static_url: &state.settings.static_url,
+        site: Site::of(&state.settings),
         settings: state.settings.describe(),
         routes: ROUTES,
         backend: state.settings.database_url.backend(),

@@ -6,9 +6,7 @@ use actix_web::{HttpResponse, web};
 use crate::csrf::CsrfToken;
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{HomePage, ItemForm, render};
-
-pub const NEW_LIST_URL: &str = "/lists/new";
+use crate::templates::{HomePage, ItemForm, Site, render};
 
 pub async fn home_page(state: web::Data<AppState>, csrf: CsrfToken) -> Result<HttpResponse, AppError> {
     render_home(&state, &csrf, "", None, StatusCode::OK)
@@ -23,8 +21,8 @@ pub fn render_home(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = HomePage {
-        static_url: &state.settings.static_url,
-        form: ItemForm { action: NEW_LIST_URL.to_string(), csrf_token: csrf.as_str(), value, error },
+        site: Site::of(&state.settings),
+        form: ItemForm { action: state.settings.url("/lists/new"), csrf_token: csrf.as_str(), value, error },
     };
     render(status, &page)
 }

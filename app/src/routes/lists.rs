@@ -11,7 +11,7 @@ use crate::db::lists::{self, AddItemError, ListId};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{ItemForm, ListPage, render};
+use crate::templates::{ItemForm, ListPage, Site, render};
 
 /// A refused item re-renders the form: the browser shows it as any page,
 /// and the status tells scripts that nothing was saved.
@@ -22,8 +22,8 @@ pub struct NewItem {
     text: String,
 }
 
-pub fn list_url(id: ListId) -> String {
-    format!("/lists/{id}/")
+pub fn list_url(state: &AppState, id: ListId) -> String {
+    state.settings.url(&format!("/lists/{id}/"))
 }
 
 fn see_other(location: String) -> HttpResponse {
@@ -45,7 +45,7 @@ pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Re
         .db(move |conn| lists::create_with_item(conn, &text))
         .await?
         .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot create a list")))?;
-    Ok(see_other(list_url(list_id)))
+    Ok(see_other(list_url(&state, list_id)))
 }
 
 pub async fn view_list(
@@ -68,7 +68,7 @@ pub async fn add_item(
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
         Ok(text) => match state.db(move |conn| lists::add_item(conn, list_id, &text)).await? {
-            Ok(()) => return Ok(see_other(list_url(list_id))),
+            Ok(()) => return Ok(see_other(list_url(&state, list_id))),
             Err(AddItemError::NoSuchList) => return Err(AppError::NotFound),
             Err(AddItemError::Duplicate) => DUPLICATE_ITEM_ERROR.to_string(),
             Err(AddItemError::Database(e)) => {
@@ -98,8 +98,8 @@ fn render_list(
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let page = ListPage {
-        static_url: &state.settings.static_url,
-        form: ItemForm { action: list_url(list_id), csrf_token: csrf.as_str(), value, error },
+        site: Site::of(&state.settings),
+        form: ItemForm { action: list_url(state, list_id), csrf_token: csrf.as_str(), value, error },
         items,
     };
     render(status, &page)

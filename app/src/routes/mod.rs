@@ -31,12 +31,23 @@ pub const ROUTES: &[Route] = &[
 ];
 
 /// One `resource` per path, so a wrong method gets 405 rather than 404.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/").get(home::home_page))
+/// Everything is mounted under `URL_PREFIX`; the probes also at the root,
+/// where a container's health check looks for them.
+pub fn configure(cfg: &mut web::ServiceConfig, url_prefix: &str) {
+    let mut site = web::scope(url_prefix)
+        .service(web::resource("/").get(home::home_page))
         .service(web::resource("/lists/new").post(lists::new_list))
-        .service(web::resource("/lists/{list_id}/").get(lists::view_list).post(lists::add_item))
-        .service(web::resource("/healthz").get(health::healthz))
-        .service(web::resource("/readyz").get(health::readyz));
+        .service(web::resource("/lists/{list_id}/").get(lists::view_list).post(lists::add_item));
     #[cfg(feature = "dev")]
-    cfg.service(web::resource("/__debug__/").get(debug::debug_page));
+    {
+        site = site.service(web::resource("/__debug__/").get(debug::debug_page));
+    }
+    if !url_prefix.is_empty() {
+        site = site.configure(probes);
+    }
+    cfg.configure(probes).service(site);
+}
+
+fn probes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/healthz").get(health::healthz)).service(web::resource("/readyz").get(health::readyz));
 }
