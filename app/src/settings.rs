@@ -10,6 +10,8 @@ use std::path::PathBuf;
 
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::middleware::forwarded::IpNet;
+
 /// The development key: public on purpose, refused in production.
 pub const INSECURE_SECRET_KEY: &str = "django-insecure-superlists-development-key-do-not-use";
 /// Shortest `SECRET_KEY` production accepts, in bytes.
@@ -168,8 +170,8 @@ pub struct Settings {
     pub bind: SocketAddr,
     pub workers: usize,
     pub db_pool_size: u32,
-    /// Peers whose `X-Forwarded-For`/`-Proto` headers are believed.
-    pub trusted_proxies: Vec<String>,
+    /// Peers whose `X-Forwarded-For` is believed (addresses or networks).
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 impl fmt::Debug for Settings {
@@ -262,7 +264,9 @@ impl Settings {
         let workers = parse_positive("WORKERS", var("WORKERS"), default_workers())?;
         let db_pool_size = parse_positive("DB_POOL_SIZE", var("DB_POOL_SIZE"), 10)?;
         let trusted_proxies = var("TRUSTED_PROXIES")
-            .map(|raw| raw.split(';').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect())
+            .map(|raw| raw.split(';').map(str::trim).filter(|p| !p.is_empty()).map(IpNet::parse).collect())
+            .transpose()
+            .map_err(|m| invalid("TRUSTED_PROXIES", m))?
             .unwrap_or_default();
 
         Ok(Settings {
@@ -325,7 +329,7 @@ impl Settings {
             ("BIND", self.bind.to_string()),
             ("WORKERS", self.workers.to_string()),
             ("DB_POOL_SIZE", self.db_pool_size.to_string()),
-            ("TRUSTED_PROXIES", self.trusted_proxies.join(";")),
+            ("TRUSTED_PROXIES", self.trusted_proxies.iter().map(ToString::to_string).collect::<Vec<_>>().join(";")),
         ]
     }
 
@@ -479,6 +483,7 @@ mod tests {
             ("BIND", "localhost"),
             ("STATIC_URL", "static"),
             ("URL_PREFIX", "staging"),
+            ("TRUSTED_PROXIES", "nginx"),
         ] {
             let err = settings(&[(var, value)]).err().unwrap_or_else(|| panic!("{var}={value} accepted"));
             assert_eq!(err.variable, var);

@@ -11,7 +11,7 @@ use anyhow::{Context, bail};
 
 use crate::csrf::{self, CsrfKey};
 use crate::db::{self, DbPool, migrate};
-use crate::middleware::{error_pages, hosts, security_headers};
+use crate::middleware::{error_pages, forwarded, hosts, security_headers};
 use crate::routes;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -20,7 +20,8 @@ use crate::state::AppState;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// How long in-flight requests get to finish after SIGTERM/SIGINT.
 const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(10);
-const ACCESS_LOG_FORMAT: &str = r#"%a "%r" %s %b %Dms"#;
+/// `client` is the peer, or the client a trusted proxy forwarded for.
+const ACCESS_LOG_FORMAT: &str = r#"%{client}xi "%r" %s %b %Dms"#;
 
 pub struct Application {
     port: u16,
@@ -64,7 +65,11 @@ impl Application {
                 .wrap(from_fn(csrf::set_cookie))
                 .wrap(from_fn(hosts::check))
                 .wrap(security_headers::headers(settings))
-                .wrap(Logger::new(ACCESS_LOG_FORMAT))
+                .wrap({
+                    let trusted = settings.trusted_proxies.clone();
+                    Logger::new(ACCESS_LOG_FORMAT)
+                        .custom_request_replace("client", move |req| forwarded::client_for_log(req, &trusted))
+                })
         })
         .workers(workers)
         .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
