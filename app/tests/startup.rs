@@ -170,3 +170,17 @@ fn serve_answers_healthcheck_and_stops_cleanly_on_sigterm() {
     assert!(status.success(), "serve exits 0 after a graceful stop: {status:?}");
     assert!(!healthcheck());
 }
+
+#[test]
+fn dbshell_says_which_client_is_missing() {
+    let out = Command::new(BIN)
+        .arg("dbshell")
+        .env_clear()
+        .env("PATH", "/nonexistent")
+        .env("DATABASE_URL", "sqlite:///tmp/x.sqlite3")
+        .output()
+        .expect("run superlists");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("sqlite3 is not installed (on Debian: apt-get install sqlite3)"), "{err}");
+}
