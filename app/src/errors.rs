@@ -21,9 +21,9 @@ pub enum AppError {
 }
 
 impl AppError {
-    /// The sentence shown to the user (never internal detail).
-    pub fn public_message(&self) -> String {
-        self.to_string()
+    /// A 500 for `error`, with what we were doing as context.
+    pub fn internal(error: impl std::error::Error + Send + Sync + 'static, doing: &'static str) -> Self {
+        AppError::Internal(anyhow::Error::new(error).context(doing))
     }
 
     /// The full chain, for the log and debug pages.
@@ -49,7 +49,7 @@ impl ResponseError for AppError {
 
     /// A plain body; `middleware::error_pages` turns it into the site's page.
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.public_message())
+        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.to_string())
     }
 }
 

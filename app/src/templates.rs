@@ -32,6 +32,30 @@ pub struct ItemForm<'a> {
     pub error: Option<String>,
 }
 
+/// What the item box holds: nothing yet, or a refused item and why.
+pub struct Entered<'a> {
+    pub value: &'a str,
+    pub error: Option<String>,
+}
+
+impl<'a> Entered<'a> {
+    pub const NOTHING: Entered<'static> = Entered { value: "", error: None };
+
+    pub fn refused(value: &'a str, error: impl ToString) -> Self {
+        Entered { value, error: Some(error.to_string()) }
+    }
+
+    /// A refused item re-renders the page as 422: the browser shows it as
+    /// any page, and the status tells scripts that nothing was saved.
+    pub fn status(&self) -> StatusCode {
+        if self.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }
+    }
+
+    pub fn into_form(self, action: String, csrf_token: &'a str) -> ItemForm<'a> {
+        ItemForm { action, csrf_token, value: self.value, error: self.error }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage<'a> {
@@ -59,7 +83,6 @@ pub struct ErrorPage<'a> {
 
 /// Renders `page` as an HTML response with `status`.
 pub fn render(status: StatusCode, page: &impl Template) -> Result<HttpResponse, AppError> {
-    let html =
-        page.render().map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot render template")))?;
+    let html = page.render().map_err(|e| AppError::internal(e, "cannot render a template"))?;
     Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
 }

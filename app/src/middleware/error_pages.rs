@@ -28,7 +28,7 @@ pub async fn render_errors(
         log::error!("{} {}: {status}: {detail}", res.request().method(), res.request().path());
     }
     let message = match app_error {
-        Some(e) => e.public_message(),
+        Some(e) => e.to_string(),
         None => status.canonical_reason().unwrap_or("Error").to_string(),
     };
     let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {

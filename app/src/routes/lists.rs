@@ -1,6 +1,5 @@
 //! `/lists/new` and `/lists/<id>/`: make a list, show it, add to it.
 
-use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
@@ -11,11 +10,7 @@ use crate::db::lists::{self, AddItemError, ListId};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{ItemForm, ListPage, Site, render};
-
-/// A refused item re-renders the form: the browser shows it as any page,
-/// and the status tells scripts that nothing was saved.
-const FORM_ERROR_STATUS: StatusCode = StatusCode::UNPROCESSABLE_ENTITY;
+use crate::templates::{Entered, ListPage, Site, render};
 
 #[derive(Deserialize)]
 pub struct NewItem {
@@ -39,12 +34,12 @@ pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Re
     let CsrfForm { form, token } = form;
     let text = match ItemText::parse(&form.text) {
         Ok(text) => text,
-        Err(e) => return render_home(&state, &token, &form.text, Some(e.to_string()), FORM_ERROR_STATUS),
+        Err(e) => return render_home(&state, &token, Entered::refused(&form.text, e)),
     };
     let list_id = state
         .db(move |conn| lists::create_with_item(conn, &text))
         .await?
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot create a list")))?;
+        .map_err(|e| AppError::internal(e, "cannot create a list"))?;
     Ok(see_other(list_url(&state, list_id)))
 }
 
@@ -55,7 +50,7 @@ pub async fn view_list(
 ) -> Result<HttpResponse, AppError> {
     let list_id = parse_list_id(&path)?;
     let items = load_items(&state, list_id).await?;
-    render_list(&state, list_id, &items, &csrf, "", None, StatusCode::OK)
+    render_list(&state, list_id, &items, &csrf, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -71,20 +66,18 @@ pub async fn add_item(
             Ok(()) => return Ok(see_other(list_url(&state, list_id))),
             Err(AddItemError::NoSuchList) => return Err(AppError::NotFound),
             Err(AddItemError::Duplicate) => DUPLICATE_ITEM_ERROR.to_string(),
-            Err(AddItemError::Database(e)) => {
-                return Err(AppError::Internal(anyhow::Error::new(e).context("cannot add an item")));
-            }
+            Err(AddItemError::Database(e)) => return Err(AppError::internal(e, "cannot add an item")),
         },
     };
     let items = load_items(&state, list_id).await?;
-    render_list(&state, list_id, &items, &token, &form.text, Some(error), FORM_ERROR_STATUS)
+    render_list(&state, list_id, &items, &token, Entered::refused(&form.text, error))
 }
 
 async fn load_items(state: &AppState, list_id: ListId) -> Result<Vec<String>, AppError> {
     state
         .db(move |conn| lists::items_of(conn, list_id))
         .await?
-        .map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot load the list's items")))?
+        .map_err(|e| AppError::internal(e, "cannot load the list's items"))?
         .ok_or(AppError::NotFound)
 }
 
@@ -93,13 +86,12 @@ fn render_list(
     list_id: ListId,
     items: &[String],
     csrf: &CsrfToken,
-    value: &str,
-    error: Option<String>,
-    status: StatusCode,
+    entered: Entered,
 ) -> Result<HttpResponse, AppError> {
+    let status = entered.status();
     let page = ListPage {
         site: Site::of(&state.settings),
-        form: ItemForm { action: list_url(state, list_id), csrf_token: csrf.as_str(), value, error },
+        form: entered.into_form(list_url(state, list_id), csrf.as_str()),
         items,
     };
     render(status, &page)
