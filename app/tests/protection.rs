@@ -73,14 +73,19 @@ fn malformed_and_oversized_forms_get_400_and_413(app: &TestApp) {
     assert_eq!(app.db.count_items(), 0);
 }
 
-fn server_errors_show_detail_only_with_debug(app: &TestApp) {
+/// A list page after the schema broke under the running server: a 500.
+fn server_error_page(app: &TestApp) -> support::visitor::Page {
     let visitor = app.visitor();
     let list = visitor.start_list("doomed");
-    // Break the schema under the running server: every list read now fails.
     app.db.execute("DROP TABLE items");
     let page = visitor.get(list.path());
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(page.text("#id_error_message").as_deref(), Some("Server error"));
+    page
+}
+
+fn server_errors_show_detail_only_with_debug(app: &TestApp) {
+    let page = server_error_page(app);
     let detail = page.text("#id_error_detail").expect("DEBUG is on in development: the chain is shown");
     assert!(detail.contains("cannot load the list's items"), "{detail}");
     assert!(detail.contains("items"), "{detail}");
@@ -105,12 +110,7 @@ fn readyz_is_503_when_the_database_is_gone() {
 #[test]
 fn server_errors_hide_detail_without_debug() {
     let app = TestApp::start_with(Backend::Sqlite, |s| s.debug = false).expect("sqlite");
-    let visitor = app.visitor();
-    let list = visitor.start_list("doomed");
-    app.db.execute("DROP TABLE items");
-    let page = visitor.get(list.path());
-    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(page.text("#id_error_message").as_deref(), Some("Server error"));
+    let page = server_error_page(&app);
     assert_eq!(page.text("#id_error_detail"), None);
     assert!(!page.body.contains("no such table"), "no internals without DEBUG");
 }
