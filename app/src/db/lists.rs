@@ -31,21 +31,22 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText) -> QueryResul
 
 /// The texts of a list's items in insertion order, or `None` if there is no such list.
 pub fn items_of(conn: &mut DbConnection, list_id: ListId) -> QueryResult<Option<Vec<String>>> {
-    if !exists(conn, list_id)? {
+    let texts: Vec<String> =
+        items::table.filter(items::list_id.eq(list_id)).order(items::id.asc()).select(items::text).load(conn)?;
+    // Every list is made with an item, but ask before calling it missing.
+    if texts.is_empty() && !exists(conn, list_id)? {
         return Ok(None);
     }
-    items::table.filter(items::list_id.eq(list_id)).order(items::id.asc()).select(items::text).load(conn).map(Some)
+    Ok(Some(texts))
 }
 
 /// Appends an item; a text the list already holds is refused.
+/// One statement: the constraints say "duplicate" and "no such list"
+/// (SQLite enforces the foreign key because the pool turns `foreign_keys` on).
 pub fn add_item(conn: &mut DbConnection, list_id: ListId, text: &ItemText) -> Result<(), AddItemError> {
-    if !exists(conn, list_id)? {
-        return Err(AddItemError::NoSuchList);
-    }
     match insert_item(conn, list_id, text) {
         Ok(()) => Ok(()),
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Err(AddItemError::Duplicate),
-        // The list was deleted between the check and the insert.
         Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => Err(AddItemError::NoSuchList),
         Err(e) => Err(e.into()),
     }
