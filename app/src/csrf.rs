@@ -27,6 +27,8 @@ pub const COOKIE_NAME: &str = "csrftoken";
 pub const FIELD_NAME: &str = "csrfmiddlewaretoken";
 pub const CSRF_FAILURE: &str = "CSRF verification failed: reload the page and try again";
 const VISITOR_ID_BYTES: usize = 32;
+/// HMAC-SHA256's output.
+const MAC_BYTES: usize = 32;
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -41,17 +43,33 @@ impl CsrfKey {
         CsrfKey(mac.finalize().into_bytes().to_vec())
     }
 
+    /// A token for `visitor`'s forms, different on every call: the MAC is
+    /// masked with fresh random bytes, so a compressed page (nginx gzips
+    /// HTML) leaks nothing about it (BREACH), as Django masks its tokens.
     pub fn token_for(&self, visitor: &str) -> String {
-        let mut mac = new_mac(&self.0);
-        mac.update(visitor.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        let mut mask = [0u8; MAC_BYTES];
+        rand::rng().fill_bytes(&mut mask);
+        let mac = self.mac(visitor);
+        let masked: Vec<u8> = mask.iter().zip(mac.iter()).map(|(m, b)| m ^ b).collect();
+        format!("{}{}", hex::encode(mask), hex::encode(masked))
     }
 
     pub fn verify(&self, visitor: &str, token: &str) -> bool {
-        let Ok(token) = hex::decode(token) else { return false };
+        let Ok(bytes) = hex::decode(token) else { return false };
+        if bytes.len() != 2 * MAC_BYTES {
+            return false;
+        }
+        let (mask, masked) = bytes.split_at(MAC_BYTES);
+        let unmasked: Vec<u8> = mask.iter().zip(masked).map(|(m, b)| m ^ b).collect();
         let mut mac = new_mac(&self.0);
         mac.update(visitor.as_bytes());
-        mac.verify_slice(&token).is_ok()
+        mac.verify_slice(&unmasked).is_ok()
+    }
+
+    fn mac(&self, visitor: &str) -> [u8; MAC_BYTES] {
+        let mut mac = new_mac(&self.0);
+        mac.update(visitor.as_bytes());
+        mac.finalize().into_bytes().into()
     }
 }
 
@@ -189,6 +207,15 @@ mod tests {
         assert!(!key("second secret").verify("visitor-a", &token));
         assert!(!k.verify("visitor-a", "not hex"));
         assert!(!k.verify("visitor-a", ""));
+        assert!(!k.verify("visitor-a", &token[..64]), "a truncated token");
+    }
+
+    #[test]
+    fn tokens_are_masked_afresh_each_time() {
+        let k = key("secret");
+        let (first, second) = (k.token_for("visitor"), k.token_for("visitor"));
+        assert_ne!(first, second, "the same token twice would let compression leak it");
+        assert!(k.verify("visitor", &first) && k.verify("visitor", &second));
     }
 
     #[test]

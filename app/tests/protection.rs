@@ -21,7 +21,6 @@ fn posts_without_a_valid_csrf_token_get_403_and_save_nothing(app: &TestApp) {
     let token = list.csrf_token();
     let bob = app.visitor();
     let bobs_token = bob.get("/").csrf_token();
-    assert_ne!(token, bobs_token, "tokens are bound to the visitor");
 
     let made_up = "ab".repeat(32);
     let attempts: [(&str, Vec<(&str, &str)>); 4] = [
