@@ -41,12 +41,10 @@ pub async fn render_errors(
         message: &message,
         detail: show_detail.then_some(detail.as_str()),
     };
-    let html = match render(status, &page) {
-        Ok(html) => html,
-        Err(_) => return Ok(res.map_into_boxed_body()),
+    let Ok(mut html) = render(status, &page) else {
+        return Ok(res.map_into_boxed_body());
     };
     let (req, old) = res.into_parts();
-    let mut html = html;
     // Keep what the handler set besides the body (Allow on 405, cookies).
     for (name, value) in old.headers() {
         if name != actix_web::http::header::CONTENT_TYPE && name != actix_web::http::header::CONTENT_LENGTH {
