@@ -17,11 +17,13 @@ ENV RUSTFLAGS="-C target-feature=-crt-static" CARGO_TERM_COLOR=never
 COPY Cargo.toml Cargo.lock ./
 COPY app/Cargo.toml app/build.rs app/
 COPY ftests/Cargo.toml ftests/
+COPY testkit/Cargo.toml testkit/
 COPY docker/build-deps.sh /usr/local/bin/
 RUN build-deps.sh prod
 COPY migrations migrations
 COPY app app
-RUN cargo build --release --locked -p app --no-default-features --features prod \
+ARG GIT_REV=unknown
+RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p app --no-default-features --features prod \
     && install -D target/release/superlists /out/superlists
 
 FROM ${RUNTIME_IMAGE}

@@ -19,11 +19,13 @@ ENV CARGO_TERM_COLOR=never
 COPY Cargo.toml Cargo.lock ./
 COPY app/Cargo.toml app/build.rs app/
 COPY ftests/Cargo.toml ftests/
+COPY testkit/Cargo.toml testkit/
 COPY docker/build-deps.sh /usr/local/bin/
 RUN build-deps.sh "${FEATURES}"
 COPY migrations migrations
 COPY app app
-RUN cargo build --release --locked -p app --no-default-features --features "${FEATURES}" \
+ARG GIT_REV=unknown
+RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p app --no-default-features --features "${FEATURES}" \
     && install -D target/release/superlists /out/superlists
 
 FROM ${RUNTIME_IMAGE}

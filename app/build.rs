@@ -1,37 +1,58 @@
 //! Build-time inputs: migrations for `embed_migrations!` (which does not
-//! notice new folders by itself) and a version of the static files, so their
-//! URLs change whenever their content does.
+//! notice new folders by itself), a version of the static files so that
+//! their URLs change whenever their content does, and the git revision for
+//! `--version`.
 
-use std::fs;
-use std::hash::Hasher;
 use std::path::Path;
+use std::process::Command;
+
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
 
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");
     println!("cargo:rerun-if-changed=static");
-    let mut files: Vec<_> = fs::read_dir(Path::new("static"))
-        .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
-    // FNV-1a: stable across Rust releases, unlike DefaultHasher's promise.
-    let mut hasher = Fnv1a(0xcbf2_9ce4_8422_2325);
-    for path in files {
-        println!("cargo:rerun-if-changed={}", path.display());
-        hasher.write(path.to_string_lossy().as_bytes());
-        hasher.write(&fs::read(&path).unwrap_or_default());
-    }
-    println!("cargo:rustc-env=SUPERLISTS_STATIC_VERSION={:08x}", hasher.finish() as u32);
+    println!("cargo:rustc-env=SUPERLISTS_STATIC_VERSION={}", static_version(Path::new("static")));
+    println!("cargo:rustc-env=SUPERLISTS_GIT_REV={}", git_revision());
 }
 
-struct Fnv1a(u64);
-
-impl Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+/// The first 8 hex digits of a SHA-256 over every file's path and content.
+fn static_version(root: &Path) -> String {
+    let mut hasher = Sha256::new();
+    for entry in WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap_or_else(|e| panic!("cannot walk {}: {e}", root.display()));
+        println!("cargo:rerun-if-changed={}", entry.path().display());
+        if entry.file_type().is_file() {
+            let content =
+                std::fs::read(entry.path()).unwrap_or_else(|e| panic!("cannot read {}: {e}", entry.path().display()));
+            hasher.update(entry.path().to_string_lossy().as_bytes());
+            hasher.update(content);
         }
     }
-    fn finish(&self) -> u64 {
-        self.0
+    hex::encode(&hasher.finalize()[..4])
+}
+
+/// `SUPERLISTS_GIT_REV` (image builds have no `.git`), else git's short
+/// revision, else "unknown".
+fn git_revision() -> String {
+    println!("cargo:rerun-if-env-changed=SUPERLISTS_GIT_REV");
+    if let Ok(rev) = std::env::var("SUPERLISTS_GIT_REV") {
+        return rev;
     }
+    let git = |args: &[&str]| {
+        let out = Command::new("git").args(args).output().ok().filter(|o| o.status.success())?;
+        Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    // Rebuild on a commit or a checkout: HEAD, and the branch it points to.
+    for file in ["HEAD", "packed-refs"] {
+        if let Some(path) = git(&["rev-parse", "--git-path", file]).filter(|p| Path::new(p).exists()) {
+            println!("cargo:rerun-if-changed={path}");
+        }
+    }
+    if let Some(branch) = git(&["symbolic-ref", "-q", "HEAD"])
+        && let Some(path) = git(&["rev-parse", "--git-path", &branch]).filter(|p| Path::new(p).exists())
+    {
+        println!("cargo:rerun-if-changed={path}");
+    }
+    git(&["rev-parse", "--short=12", "HEAD"]).unwrap_or_else(|| "unknown".into())
 }

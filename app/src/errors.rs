@@ -26,6 +26,15 @@ impl AppError {
         AppError::Internal(anyhow::Error::new(error).context(doing))
     }
 
+    /// Says what we were doing when a server-side error happened.
+    pub fn context(self, doing: &'static str) -> Self {
+        match self {
+            AppError::Unavailable(e) => AppError::Unavailable(e.context(doing)),
+            AppError::Internal(e) => AppError::Internal(e.context(doing)),
+            other => other,
+        }
+    }
+
     /// The full chain, for the log and debug pages.
     pub fn detail(&self) -> Option<String> {
         match self {
@@ -50,6 +59,16 @@ impl ResponseError for AppError {
     /// A plain body; `middleware::error_pages` turns it into the site's page.
     fn error_response(&self) -> HttpResponse {
         HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.to_string())
+    }
+}
+
+/// A lost connection is a 503 (the database may be back in a moment, and a
+/// balancer may retry elsewhere); any other database error is a 500.
+impl From<diesel::result::Error> for AppError {
+    fn from(e: diesel::result::Error) -> Self {
+        let lost = crate::db::is_connection_lost(&e);
+        let error = anyhow::Error::new(e);
+        if lost { AppError::Unavailable(error) } else { AppError::Internal(error) }
     }
 }
 

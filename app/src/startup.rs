@@ -9,8 +9,9 @@ use actix_web::middleware::{Logger, from_fn};
 use actix_web::{App, HttpServer, web};
 use anyhow::{Context, bail};
 
-use crate::csrf::{self, CsrfKey};
+use crate::csrf;
 use crate::db::{self, DbPool, migrate};
+use crate::keys::CsrfKey;
 use crate::middleware::{error_pages, forwarded, hosts, security_headers};
 use crate::routes;
 use crate::settings::Settings;
@@ -38,7 +39,7 @@ impl Application {
             TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr().context("cannot read the bound address")?.port();
         let workers = settings.workers;
-        let state = web::Data::new(AppState { csrf: CsrfKey::from_settings(&settings), settings, pool });
+        let state = web::Data::new(AppState { csrf: CsrfKey::derive(&settings.secret_key), settings, pool });
         log::info!(
             "serving on http://{}:{port}/ with {} ({}), {workers} workers",
             state.settings.bind.ip(),
@@ -111,56 +112,4 @@ fn prepare_database(settings: &Settings, pool: &DbPool) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// A server running on its own thread: what tests and the in-process
-/// functional tests start. Dropping it stops the server and waits for it.
-pub struct BackgroundServer {
-    port: u16,
-    handle: ServerHandle,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl BackgroundServer {
-    /// Builds the application (as `serve` would) and runs it on a new thread.
-    pub fn start(settings: Settings) -> anyhow::Result<Self> {
-        let (ready, started) = std::sync::mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("superlists-server".into())
-            .spawn(move || {
-                actix_web::rt::System::new().block_on(async move {
-                    match Application::build(settings) {
-                        Ok(app) => {
-                            let _ = ready.send(Ok((app.port(), app.handle())));
-                            if let Err(e) = app.run_until_stopped().await {
-                                log::error!("background server failed: {e}");
-                            }
-                        }
-                        Err(e) => {
-                            let _ = ready.send(Err(e));
-                        }
-                    }
-                });
-            })
-            .context("cannot start the server thread")?;
-        let (port, handle) = started.recv().context("the server thread ended before starting")??;
-        Ok(BackgroundServer { port, handle, thread: Some(thread) })
-    }
-
-    pub fn port(&self) -> u16 {
-        self.port
-    }
-
-    pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for BackgroundServer {
-    fn drop(&mut self) {
-        actix_web::rt::System::new().block_on(self.handle.stop(true));
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
 }

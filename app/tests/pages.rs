@@ -1,12 +1,10 @@
 //! The pages and their contract (DESIGN.md "HTTP surface"), on both backends.
 
-mod support;
-
 use reqwest::StatusCode;
 use superlists::domain::{DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, MAX_ITEM_CHARS, too_long_item_error};
-use support::TestApp;
+use testkit::TestApp;
 
-on_both_backends!(
+testkit::on_both_backends!(
     home_page_keeps_the_markup_contract,
     first_item_creates_a_list_and_redirects_with_303,
     items_are_numbered_in_insertion_order,
@@ -26,7 +24,7 @@ fn home_page_keeps_the_markup_contract(app: &TestApp) {
     assert_eq!(home.text("a.navbar-brand").as_deref(), Some("Superlists"));
     assert_eq!(home.attr("a.navbar-brand", "href").as_deref(), Some("/"));
     assert_eq!(home.form_action(), "/lists/new");
-    assert_eq!(home.attr("form", "method").as_deref(), Some("POST"));
+    assert_eq!(home.item_form_attr("method").as_deref(), Some("POST"));
     assert_eq!(home.attr("#id_text", "name").as_deref(), Some("text"));
     assert_eq!(home.attr("#id_text", "placeholder").as_deref(), Some("Enter a to-do item"));
     assert_eq!(home.attr("#id_text", "aria-describedby").as_deref(), Some("id_text_feedback"));
@@ -164,12 +162,12 @@ fn readyz_answers_when_the_database_is_up(app: &TestApp) {
 
 #[test]
 fn the_site_works_under_a_url_prefix() {
-    let app = TestApp::start_with(support::Backend::Sqlite, |s| {
+    let app = TestApp::start_with(testkit::Backend::Sqlite, |s| {
         s.url_prefix = "/staging".into();
         s.static_url = "/staging/static/".into();
     })
     .expect("sqlite");
-    let visitor = support::Visitor::new(&format!("{}/staging", app.base_url()));
+    let visitor = testkit::Visitor::new(&format!("{}/staging", app.base_url()));
     let home = visitor.get("/");
     assert_eq!(home.header().as_deref(), Some("Start a new To-Do list"));
     assert_eq!(home.form_action(), "/staging/lists/new");
@@ -187,7 +185,7 @@ fn the_site_works_under_a_url_prefix() {
     assert_eq!(list.rows().len(), 2);
 
     // Nothing answers outside the prefix but the probes (for the container's health check).
-    let plain = support::Visitor::new(&app.base_url());
+    let plain = testkit::Visitor::new(&app.base_url());
     assert_eq!(plain.get("/").status, StatusCode::NOT_FOUND);
     assert_eq!(plain.client().get(plain.url("/healthz")).send().expect("healthz").status(), StatusCode::OK);
     assert_eq!(visitor.client().get(visitor.url("/readyz")).send().expect("readyz").status(), StatusCode::OK);

@@ -1,15 +1,13 @@
 //! CSRF, Host checks, body limits, security headers and error pages.
 
-mod support;
-
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
 use superlists::csrf::CSRF_FAILURE;
 use superlists::settings::AllowedHosts;
 use superlists::startup::MAX_BODY_BYTES;
-use support::{Backend, TestApp, Visitor};
+use testkit::{Backend, TestApp};
 
-on_both_backends!(
+testkit::on_both_backends!(
     posts_without_a_valid_csrf_token_get_403_and_save_nothing,
     malformed_and_oversized_forms_get_400_and_413,
     server_errors_show_detail_only_with_debug,
@@ -64,7 +62,7 @@ fn malformed_and_oversized_forms_get_400_and_413(app: &TestApp) {
     let big = "x".repeat(MAX_BODY_BYTES + 1);
     let response = visitor.post_raw("/lists/new", &[("csrfmiddlewaretoken", &token), ("text", &big)]);
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
-    let page = support::visitor::Page::from_response(response);
+    let page = testkit::Page::from_response(response);
     assert_eq!(page.title().as_deref(), Some("To-Do lists"), "error statuses get the site's page");
 
     let wrong_method = visitor.client().delete(visitor.url("/")).send().expect("delete");
@@ -73,7 +71,7 @@ fn malformed_and_oversized_forms_get_400_and_413(app: &TestApp) {
 }
 
 /// A list page after the schema broke under the running server: a 500.
-fn server_error_page(app: &TestApp) -> support::visitor::Page {
+fn server_error_page(app: &TestApp) -> testkit::Page {
     let visitor = app.visitor();
     let list = visitor.start_list("doomed");
     app.db.execute("DROP TABLE items");
@@ -88,22 +86,6 @@ fn server_errors_show_detail_only_with_debug(app: &TestApp) {
     let detail = page.text("#id_error_detail").expect("DEBUG is on in development: the chain is shown");
     assert!(detail.contains("cannot load the list's items"), "{detail}");
     assert!(detail.contains("items"), "{detail}");
-}
-
-/// PostgreSQL only: a SQLite file cannot become unreachable under an open connection.
-#[test]
-fn readyz_is_503_when_the_database_is_gone() {
-    let Some(app) = TestApp::start(Backend::Postgres) else { return };
-    let visitor = app.visitor();
-    let url = visitor.url("/readyz");
-    assert_eq!(visitor.client().get(&url).send().expect("readyz").status(), StatusCode::OK);
-    support::pg::drop_database(&app.db.raw_url());
-    let response = visitor.client().get(&url).send().expect("readyz");
-    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(response.text().expect("body"), "database unreachable");
-    // Liveness does not depend on the database.
-    let health = visitor.client().get(visitor.url("/healthz")).send().expect("healthz");
-    assert_eq!(health.status(), StatusCode::OK);
 }
 
 #[test]
@@ -200,22 +182,4 @@ fn the_debug_page_lists_settings_without_secrets_only_with_debug() {
 
     let app = TestApp::start_with(Backend::Sqlite, |s| s.debug = false).expect("sqlite");
     assert_eq!(app.visitor().get("/__debug__/").status, StatusCode::NOT_FOUND);
-}
-
-#[test]
-fn every_listed_route_is_served() {
-    let app = TestApp::start(Backend::Sqlite).expect("sqlite");
-    let visitor = Visitor::new(&app.base_url());
-    let list = visitor.start_list("x");
-    let list_id = list.path().trim_start_matches("/lists/").trim_end_matches('/').to_string();
-    for route in superlists::routes::ROUTES {
-        let path = route.path.replace("{list_id}", &list_id);
-        let method = reqwest::Method::from_bytes(route.method.as_bytes()).expect("method");
-        let status = visitor.client().request(method, visitor.url(&path)).send().expect("request").status();
-        assert!(
-            status != StatusCode::NOT_FOUND && status != StatusCode::METHOD_NOT_ALLOWED,
-            "{} {path} is listed but answered {status}",
-            route.method
-        );
-    }
 }

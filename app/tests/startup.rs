@@ -1,13 +1,11 @@
 //! Start-up rules: migrations, settings errors, the command line, shutdown.
 
-mod support;
-
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use superlists::settings::{Profile, Settings};
+use superlists::settings::Profile;
 use superlists::startup::Application;
-use support::{Backend, TestDb};
+use testkit::{Backend, TestApp, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_superlists");
 const PROD_KEY: &str = "0123456789abcdef0123456789abcdef0123456789";
@@ -52,7 +50,7 @@ fn bad_settings_stop_startup_with_one_line_naming_the_variable() {
 #[test]
 fn production_refuses_an_unmigrated_database_and_migrate_fixes_it() {
     let db = TestDb::new(Backend::Sqlite).expect("sqlite");
-    let mut settings = Settings::for_tests(db.url.clone());
+    let mut settings = testkit::settings_for(&db.raw_url());
     settings.profile = Profile::Production;
     let err = Application::build(settings.clone()).err().expect("refused");
     assert!(err.to_string().contains("run `superlists migrate` first"), "{err}");
@@ -129,10 +127,47 @@ fn show_urls_and_show_settings_in_dev_builds() {
 }
 
 #[test]
-fn unknown_commands_print_usage() {
-    let out = superlists(&["frobnicate"], &[]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("usage: superlists"));
+fn unknown_commands_and_flags_are_refused_with_exit_code_2() {
+    for args in [&["frobnicate"][..], &["check", "--deplo"], &["migrate", "extra"]] {
+        let out = superlists(args, &[]);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.starts_with("error: ") && err.contains("Usage: superlists"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn help_describes_every_command_and_version_names_the_revision() {
+    let help = superlists(&["--help"], &[("APP_SETTINGS", "nonsense")]);
+    assert!(help.status.success(), "help needs no valid settings");
+    let help = String::from_utf8_lossy(&help.stdout);
+    for command in ["serve", "migrate", "check", "healthcheck", "dbshell", "show-settings", "show-urls"] {
+        assert!(help.lines().any(|l| l.trim_start().starts_with(command)), "{command} missing from:\n{help}");
+    }
+    let check = superlists(&["check", "--help"], &[]);
+    assert!(String::from_utf8_lossy(&check.stdout).contains("--deploy"));
+    let version = superlists(&["--version"], &[]);
+    let version = String::from_utf8_lossy(&version.stdout);
+    let git = Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).output().expect("git");
+    let revision = String::from_utf8_lossy(&git.stdout).trim().to_string();
+    assert_eq!(version.trim(), format!("superlists {} ({revision})", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn every_listed_route_is_served() {
+    let app = TestApp::start(Backend::Sqlite).expect("sqlite");
+    let visitor = app.visitor();
+    let list_id = visitor.start_list("x").path().trim_start_matches("/lists/").trim_end_matches('/').to_string();
+    for endpoint in superlists::routes::all() {
+        let path = endpoint.path.replace("{list_id}", &list_id);
+        let method = reqwest::Method::from_bytes(endpoint.method.as_str().as_bytes()).expect("method");
+        let status = visitor.client().request(method, visitor.url(&path)).send().expect("request").status();
+        assert!(
+            status != reqwest::StatusCode::NOT_FOUND && status != reqwest::StatusCode::METHOD_NOT_ALLOWED,
+            "{} {path} is listed but answered {status}",
+            endpoint.method
+        );
+    }
 }
 
 #[test]
@@ -169,6 +204,26 @@ fn serve_answers_healthcheck_and_stops_cleanly_on_sigterm() {
     };
     assert!(status.success(), "serve exits 0 after a graceful stop: {status:?}");
     assert!(!healthcheck());
+}
+
+#[test]
+fn dbshell_gives_psql_the_password_in_its_environment_not_its_arguments() {
+    // A stand-in psql that writes down what it was given: the check is on
+    // what superlists hands any local user's `ps`.
+    let bin = tempfile::tempdir().expect("temp dir");
+    let seen = bin.path().join("seen");
+    let psql = bin.path().join("psql");
+    std::fs::write(
+        &psql,
+        format!("#!/bin/sh\necho \"args=$*\" > {0}\necho \"password=$PGPASSWORD\" >> {0}\n", seen.display()),
+    )
+    .expect("write psql");
+    std::fs::set_permissions(&psql, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    let url = "postgres://app:s3cr%40t@db.test:5432/superlists";
+    let out = superlists(&["dbshell"], &[("PATH", &bin.path().display().to_string()), ("DATABASE_URL", url)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = std::fs::read_to_string(&seen).expect("psql ran");
+    assert_eq!(seen, "args=postgres://app@db.test:5432/superlists\npassword=s3cr@t\n");
 }
 
 #[test]

@@ -4,10 +4,9 @@
 
 pub mod browser;
 pub mod site;
-pub mod visitor;
 
 pub use site::base_url;
-pub use visitor::{Page, Visitor};
+pub use testkit::{Page, Visitor};
 
 /// A new visitor (fresh cookie jar) on the site under test.
 pub fn new_visitor() -> Visitor {

@@ -1,16 +1,13 @@
 //! The site under test: `TARGET_HOST`, or a copy started here.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use superlists::db::{build_pool, migrate};
-use superlists::settings::Settings;
-use superlists::startup::BackgroundServer;
+use testkit::{Backend, BackgroundServer, TestDb, settings_with};
 
 /// A copy this process started; lives until the test binary exits.
 struct LocalSite {
     _server: BackgroundServer,
-    _data: tempfile::TempDir,
+    _db: TestDb,
 }
 
 static BASE_URL: OnceLock<String> = OnceLock::new();
@@ -34,22 +31,13 @@ pub fn normalise(target: &str) -> String {
 /// Staging settings on a fresh SQLite file, migrated the way an operator
 /// would (`superlists migrate`), on a free port.
 fn start_local() -> String {
-    let data = tempfile::Builder::new().prefix("superlists-ftests-").tempdir().expect("a temporary folder");
-    let db: PathBuf = data.path().join("db.sqlite3");
-    let settings = Settings::from_lookup(|name| match name {
-        "APP_SETTINGS" => Some("staging".into()),
-        "DATABASE_URL" => Some(format!("sqlite://{}", db.display())),
-        "BIND" => Some("127.0.0.1:0".into()),
-        "WORKERS" => Some("2".into()),
-        _ => None,
-    })
-    .expect("staging settings");
-    let pool = build_pool(&settings.database_url, 1).expect("the test database opens");
-    migrate::run_pending(&mut pool.get().expect("a connection")).expect("migrations apply");
+    let db = TestDb::new(Backend::Sqlite).expect("a SQLite test database");
+    db.migrate();
+    let settings = settings_with(&db.raw_url(), &[("APP_SETTINGS", "staging")]);
     let server = BackgroundServer::start(settings).expect("the site starts");
     let url = server.base_url();
     eprintln!("ftests: no TARGET_HOST, testing a local copy at {url}");
-    let _ = LOCAL.set(LocalSite { _server: server, _data: data });
+    let _ = LOCAL.set(LocalSite { _server: server, _db: db });
     url
 }
 

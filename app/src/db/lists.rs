@@ -10,14 +10,13 @@ use crate::domain::ItemText;
 
 pub type ListId = i64;
 
-#[derive(Debug, thiserror::Error)]
-pub enum AddItemError {
-    #[error("the list does not exist")]
-    NoSuchList,
-    #[error("the list already has this item")]
+/// What became of an item: the expected refusals are answers, not errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Added {
+    Yes,
+    /// The list already holds this text.
     Duplicate,
-    #[error(transparent)]
-    Database(#[from] DieselError),
+    NoSuchList,
 }
 
 /// Creates a list holding `first` as its only item; returns the list's id.
@@ -43,12 +42,12 @@ pub fn items_of(conn: &mut DbConnection, list_id: ListId) -> QueryResult<Option<
 /// Appends an item; a text the list already holds is refused.
 /// One statement: the constraints say "duplicate" and "no such list"
 /// (SQLite enforces the foreign key because the pool turns `foreign_keys` on).
-pub fn add_item(conn: &mut DbConnection, list_id: ListId, text: &ItemText) -> Result<(), AddItemError> {
+pub fn add_item(conn: &mut DbConnection, list_id: ListId, text: &ItemText) -> QueryResult<Added> {
     match insert_item(conn, list_id, text) {
-        Ok(()) => Ok(()),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Err(AddItemError::Duplicate),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => Err(AddItemError::NoSuchList),
-        Err(e) => Err(e.into()),
+        Ok(()) => Ok(Added::Yes),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(Added::Duplicate),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::ForeignKeyViolation, _)) => Ok(Added::NoSuchList),
+        Err(e) => Err(e),
     }
 }
 

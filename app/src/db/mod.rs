@@ -6,4 +6,4 @@ pub mod lists;
 pub mod migrate;
 pub mod schema;
 
-pub use connection::{ConnectionManager, DbConnection, DbPool, PoolError, build_pool};
+pub use connection::{ConnectionManager, DbConnection, DbPool, Pooled, build_pool, is_connection_lost};

@@ -5,7 +5,6 @@
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::web;
 
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -31,7 +30,7 @@ pub async fn render_errors(
         Some(e) => e.to_string(),
         None => status.canonical_reason().unwrap_or("Error").to_string(),
     };
-    let Some(state) = res.request().app_data::<web::Data<AppState>>().cloned() else {
+    let Ok(state) = AppState::of(res.request()) else {
         return Ok(res.map_into_boxed_body());
     };
     let show_detail = cfg!(feature = "dev") && state.settings.debug && status.is_server_error();

@@ -1,10 +1,10 @@
 //! `ALLOWED_HOSTS`: a request naming another host gets 400 (a forged Host
 //! header must not reach links or caches).
 
+use actix_web::HttpResponse;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
-use actix_web::{HttpResponse, web};
 
 use crate::state::AppState;
 
@@ -37,12 +37,9 @@ pub async fn check(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, actix_web::Error> {
-    let allowed = match req.app_data::<web::Data<AppState>>() {
-        Some(state) if !is_probe(req.path(), &state.settings.url_prefix) => {
-            request_host(&req).is_some_and(|host| state.settings.allowed_hosts.allows(&host))
-        }
-        _ => true,
-    };
+    let state = AppState::of(req.request())?;
+    let allowed = is_probe(req.path(), &state.settings.url_prefix)
+        || request_host(&req).is_some_and(|host| state.settings.allowed_hosts.allows(&host));
     if allowed {
         return next.call(req).await.map(ServiceResponse::map_into_left_body);
     }

@@ -1,4 +1,4 @@
-//! Cross-cutting request handling, outermost first in `startup::build_app`.
+//! Cross-cutting request handling; `startup` wraps the app in it (the order is there).
 
 pub mod error_pages;
 pub mod forwarded;

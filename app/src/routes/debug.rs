@@ -5,7 +5,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::ROUTES;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::{Site, render};
@@ -15,7 +14,7 @@ use crate::templates::{Site, render};
 struct DebugPage<'a> {
     site: Site<'a>,
     settings: Vec<(&'static str, String)>,
-    routes: &'static [super::Route],
+    routes: Vec<&'static super::Endpoint>,
     backend: &'static str,
     pool_connections: u32,
     pool_idle: u32,
@@ -30,7 +29,7 @@ pub async fn debug_page(state: web::Data<AppState>) -> Result<HttpResponse, AppE
     let page = DebugPage {
         site: Site::of(&state.settings),
         settings: state.settings.describe(),
-        routes: ROUTES,
+        routes: super::all().collect(),
         backend: state.settings.database_url.backend(),
         pool_connections: pool.connections,
         pool_idle: pool.idle_connections,

@@ -11,14 +11,11 @@ pub async fn healthz() -> HttpResponse {
 }
 
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    match state.db(|conn| conn.batch_execute("SELECT 1")).await {
-        Ok(Ok(())) => HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ready"),
-        Ok(Err(e)) => unready(&anyhow::Error::new(e)),
-        Err(e) => unready(&anyhow::Error::new(e)),
+    match state.db("readiness check", |conn| conn.batch_execute("SELECT 1")).await {
+        Ok(()) => HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ready"),
+        Err(e) => {
+            log::warn!("not ready: {}", e.detail().unwrap_or_else(|| e.to_string()));
+            HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body("database unreachable")
+        }
     }
-}
-
-fn unready(error: &anyhow::Error) -> HttpResponse {
-    log::warn!("readiness check failed: {error:#}");
-    HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body("database unreachable")
 }

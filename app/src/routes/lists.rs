@@ -4,13 +4,13 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::home::render_home;
+use super::item_page::{Showing, item_page};
 use crate::csrf::{CsrfForm, CsrfToken};
-use crate::db::lists::{self, AddItemError, ListId};
+use crate::db::lists::{self, Added, ListId};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{Entered, ListPage, Site, render};
+use crate::templates::Entered;
 
 #[derive(Deserialize)]
 pub struct NewItem {
@@ -34,12 +34,9 @@ pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Re
     let CsrfForm { form, token } = form;
     let text = match ItemText::parse(&form.text) {
         Ok(text) => text,
-        Err(e) => return render_home(&state, &token, Entered::refused(&form.text, e)),
+        Err(e) => return item_page(&state, &token, Showing::NewList, Entered::refused(&form.text, e)),
     };
-    let list_id = state
-        .db(move |conn| lists::create_with_item(conn, &text))
-        .await?
-        .map_err(|e| AppError::internal(e, "cannot create a list"))?;
+    let list_id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text)).await?;
     Ok(see_other(list_url(&state, list_id)))
 }
 
@@ -48,9 +45,9 @@ pub async fn view_list(
     path: web::Path<String>,
     csrf: CsrfToken,
 ) -> Result<HttpResponse, AppError> {
-    let list_id = parse_list_id(&path)?;
-    let items = load_items(&state, list_id).await?;
-    render_list(&state, list_id, &items, &csrf, Entered::NOTHING)
+    let id = parse_list_id(&path)?;
+    let items = load_items(&state, id).await?;
+    item_page(&state, &csrf, Showing::List { id, items: &items }, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -58,41 +55,20 @@ pub async fn add_item(
     path: web::Path<String>,
     form: CsrfForm<NewItem>,
 ) -> Result<HttpResponse, AppError> {
-    let list_id = parse_list_id(&path)?;
+    let id = parse_list_id(&path)?;
     let CsrfForm { form, token } = form;
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
-        Ok(text) => match state.db(move |conn| lists::add_item(conn, list_id, &text)).await? {
-            Ok(()) => return Ok(see_other(list_url(&state, list_id))),
-            Err(AddItemError::NoSuchList) => return Err(AppError::NotFound),
-            Err(AddItemError::Duplicate) => DUPLICATE_ITEM_ERROR.to_string(),
-            Err(AddItemError::Database(e)) => return Err(AppError::internal(e, "cannot add an item")),
+        Ok(text) => match state.db("cannot add an item", move |conn| lists::add_item(conn, id, &text)).await? {
+            Added::Yes => return Ok(see_other(list_url(&state, id))),
+            Added::NoSuchList => return Err(AppError::NotFound),
+            Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },
     };
-    let items = load_items(&state, list_id).await?;
-    render_list(&state, list_id, &items, &token, Entered::refused(&form.text, error))
+    let items = load_items(&state, id).await?;
+    item_page(&state, &token, Showing::List { id, items: &items }, Entered::refused(&form.text, error))
 }
 
-async fn load_items(state: &AppState, list_id: ListId) -> Result<Vec<String>, AppError> {
-    state
-        .db(move |conn| lists::items_of(conn, list_id))
-        .await?
-        .map_err(|e| AppError::internal(e, "cannot load the list's items"))?
-        .ok_or(AppError::NotFound)
-}
-
-fn render_list(
-    state: &AppState,
-    list_id: ListId,
-    items: &[String],
-    csrf: &CsrfToken,
-    entered: Entered,
-) -> Result<HttpResponse, AppError> {
-    let status = entered.status();
-    let page = ListPage {
-        site: Site::of(&state.settings),
-        form: entered.into_form(list_url(state, list_id), csrf.as_str()),
-        items,
-    };
-    render(status, &page)
+async fn load_items(state: &AppState, id: ListId) -> Result<Vec<String>, AppError> {
+    state.db("cannot load the list's items", move |conn| lists::items_of(conn, id)).await?.ok_or(AppError::NotFound)
 }

@@ -1,53 +1,72 @@
-//! Every URL of the site: `configure` registers them, `ROUTES` lists them
-//! for `show-urls` and the debug page (a test keeps the two in step).
+//! Every URL of the site, as data: the same tables register the routes and
+//! list them (`show-urls`, the debug page), so the two cannot drift apart.
 
 #[cfg(feature = "dev")]
 mod debug;
 mod health;
 mod home;
+mod item_page;
 mod lists;
 
+use actix_web::http::Method;
 use actix_web::web;
 
-pub struct Route {
-    pub method: &'static str,
+/// One method on one path, and the function that answers it.
+pub struct Endpoint {
+    pub method: Method,
     pub path: &'static str,
     pub handler: &'static str,
+    route: fn() -> actix_web::Route,
 }
 
-const fn route(method: &'static str, path: &'static str, handler: &'static str) -> Route {
-    Route { method, path, handler }
+macro_rules! endpoint {
+    ($method:ident $path:literal => $($handler:ident)::+) => {
+        Endpoint {
+            method: Method::$method,
+            path: $path,
+            handler: stringify!($($handler)::+),
+            route: || web::route().method(Method::$method).to($($handler)::+),
+        }
+    };
 }
 
-pub const ROUTES: &[Route] = &[
-    route("GET", "/", "home::home_page"),
-    route("POST", "/lists/new", "lists::new_list"),
-    route("GET", "/lists/{list_id}/", "lists::view_list"),
-    route("POST", "/lists/{list_id}/", "lists::add_item"),
-    route("GET", "/healthz", "health::healthz"),
-    route("GET", "/readyz", "health::readyz"),
+/// The site's pages, mounted under `URL_PREFIX`.
+pub const PAGES: &[Endpoint] = &[
+    endpoint!(GET "/" => home::home_page),
+    endpoint!(POST "/lists/new" => lists::new_list),
+    endpoint!(GET "/lists/{list_id}/" => lists::view_list),
+    endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    // Answers only with DEBUG on; not compiled into `prod` builds.
     #[cfg(feature = "dev")]
-    route("GET", "/__debug__/", "debug::debug_page (DEBUG on only)"),
+    endpoint!(GET "/__debug__/" => debug::debug_page),
 ];
 
-/// One `resource` per path, so a wrong method gets 405 rather than 404.
-/// Everything is mounted under `URL_PREFIX`; the probes also at the root,
-/// where a container's health check looks for them.
-pub fn configure(cfg: &mut web::ServiceConfig, url_prefix: &str) {
-    let mut site = web::scope(url_prefix)
-        .service(web::resource("/").get(home::home_page))
-        .service(web::resource("/lists/new").post(lists::new_list))
-        .service(web::resource("/lists/{list_id}/").get(lists::view_list).post(lists::add_item));
-    #[cfg(feature = "dev")]
-    {
-        site = site.service(web::resource("/__debug__/").get(debug::debug_page));
-    }
-    if !url_prefix.is_empty() {
-        site = site.configure(probes);
-    }
-    cfg.configure(probes).service(site);
+/// Probes, also at the root, where a container's health check looks for them.
+pub const PROBES: &[Endpoint] =
+    &[endpoint!(GET "/healthz" => health::healthz), endpoint!(GET "/readyz" => health::readyz)];
+
+/// Every endpoint, for listing.
+pub fn all() -> impl Iterator<Item = &'static Endpoint> {
+    PAGES.iter().chain(PROBES)
 }
 
-fn probes(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::resource("/healthz").get(health::healthz)).service(web::resource("/readyz").get(health::readyz));
+pub fn configure(cfg: &mut web::ServiceConfig, url_prefix: &str) {
+    register(cfg, PROBES);
+    let under_prefix = !url_prefix.is_empty();
+    cfg.service(web::scope(url_prefix).configure(|site| {
+        register(site, PAGES);
+        if under_prefix {
+            register(site, PROBES);
+        }
+    }));
+}
+
+/// One `resource` per path, so a wrong method gets 405 rather than 404.
+fn register(cfg: &mut web::ServiceConfig, table: &[Endpoint]) {
+    let mut paths: Vec<&str> = table.iter().map(|e| e.path).collect();
+    paths.dedup();
+    for path in paths {
+        let routes = table.iter().filter(|e| e.path == path).map(|e| (e.route)());
+        cfg.service(routes.fold(web::resource(path), |resource, route| resource.route(route)));
+    }
 }

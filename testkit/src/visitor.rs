@@ -1,14 +1,12 @@
-//! A visitor with a browser's cookie jar, and the pages it sees.
-//!
-//! Only reqwest and scraper: `app`'s integration tests include this file too,
-//! so the two suites drive the site the same way.
+//! A visitor with a browser's cookie jar, and the pages it sees: the
+//! integration tests and the functional tests drive the site the same way.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
 use reqwest::redirect::Policy;
-use scraper::{Html, Selector};
+use scraper::{ElementRef, Html, Selector};
 
 /// One person at one browser: their own cookies, so their own CSRF token.
 pub struct Visitor {
@@ -168,11 +166,28 @@ impl Page {
         self.attr("#id_text", "value").unwrap_or_default()
     }
 
-    pub fn form_action(&self) -> String {
-        self.attr("form", "action").expect("the page has a form with an action")
+    /// The form holding the item box (`#id_text`), wherever it stands among
+    /// the page's forms (a login form in the navbar comes first).
+    fn item_form(&self) -> ElementRef<'_> {
+        let item_box = selector("#id_text");
+        self.html
+            .select(&selector("form"))
+            .find(|form| form.select(&item_box).next().is_some())
+            .unwrap_or_else(|| panic!("{} has no form holding #id_text", self.url))
     }
 
+    pub fn item_form_attr(&self, name: &str) -> Option<String> {
+        self.item_form().value().attr(name).map(str::to_string)
+    }
+
+    pub fn form_action(&self) -> String {
+        self.item_form_attr("action").expect("the item form has an action")
+    }
+
+    /// The CSRF token the item form carries.
     pub fn csrf_token(&self) -> String {
-        self.attr("input[name=csrfmiddlewaretoken]", "value").expect("the form carries a CSRF token")
+        let token = selector("input[name=csrfmiddlewaretoken]");
+        let input = self.item_form().select(&token).next().map(|input| input.value().attr("value"));
+        input.flatten().expect("the item form carries a CSRF token").to_string()
     }
 }

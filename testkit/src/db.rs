@@ -1,0 +1,77 @@
+//! A database of a test's own, on either backend.
+
+use diesel::connection::SimpleConnection;
+use diesel::{QueryDsl, RunQueryDsl};
+use secrecy::ExposeSecret;
+use superlists::db::{DbConnection, build_pool, migrate, schema};
+use superlists::settings::DatabaseUrl;
+
+use crate::pg;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A database no other test uses; a SQLite file is removed on drop.
+pub struct TestDb {
+    pub url: DatabaseUrl,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    /// `None` (after saying so) when PostgreSQL is not available here.
+    pub fn new(backend: Backend) -> Option<Self> {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let path = dir.path().join("db.sqlite3");
+                let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
+                Some(TestDb { url, _dir: Some(dir) })
+            }
+            Backend::Postgres => match pg::create_database() {
+                Ok(url) => Some(TestDb { url: DatabaseUrl::parse(&url).expect("pg url"), _dir: None }),
+                Err(why) => {
+                    crate::skip("PostgreSQL test", &why);
+                    None
+                }
+            },
+        }
+    }
+
+    /// The URL as `DATABASE_URL` would hold it.
+    pub fn raw_url(&self) -> String {
+        match &self.url {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+            DatabaseUrl::Postgres(url) => url.expose_secret().to_string(),
+        }
+    }
+
+    /// The database's name on the PostgreSQL cluster.
+    pub fn pg_name(&self) -> String {
+        self.raw_url().rsplit('/').next().unwrap_or_default().to_string()
+    }
+
+    fn with_connection<T>(&self, work: impl FnOnce(&mut DbConnection) -> T) -> T {
+        let pool = build_pool(&self.url, 1).expect("pool");
+        let mut conn = pool.get().expect("connection");
+        work(&mut conn)
+    }
+
+    pub fn count_items(&self) -> i64 {
+        self.with_connection(|conn| schema::items::table.count().get_result(conn).expect("count items"))
+    }
+
+    pub fn count_lists(&self) -> i64 {
+        self.with_connection(|conn| schema::lists::table.count().get_result(conn).expect("count lists"))
+    }
+
+    pub fn migrate(&self) {
+        self.with_connection(|conn| migrate::run_pending(conn).expect("migrate"));
+    }
+
+    pub fn execute(&self, sql: &str) {
+        self.with_connection(|conn| conn.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e}")));
+    }
+}
