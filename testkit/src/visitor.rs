@@ -117,6 +117,10 @@ impl Page {
         let status = response.status();
         let url = response.url().clone();
         let body = response.text().expect("reading the body");
+        Self::parse(status, url, body, prefix)
+    }
+
+    fn parse(status: StatusCode, url: reqwest::Url, body: String, prefix: &str) -> Self {
         let html = Html::parse_document(&body);
         Page { status, url, body, html, prefix: prefix.to_string() }
     }
@@ -189,5 +193,23 @@ impl Page {
         let token = selector("input[name=csrfmiddlewaretoken]");
         let input = self.item_form().select(&token).next().map(|input| input.value().attr("value"));
         input.flatten().expect("the item form carries a CSRF token").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_item_form_is_found_by_its_input_not_its_position() {
+        let body = r#"<nav><form method="POST" action="/accounts/send_login_email">
+              <input name="email"><input type="hidden" name="csrfmiddlewaretoken" value="login-token"></form></nav>
+            <form method="POST" action="/lists/new">
+              <input id="id_text" name="text"><input type="hidden" name="csrfmiddlewaretoken" value="item-token"></form>"#;
+        let url = reqwest::Url::parse("http://site.test/").expect("url");
+        let page = Page::parse(StatusCode::OK, url, body.to_string(), "");
+        assert_eq!(page.form_action(), "/lists/new");
+        assert_eq!(page.csrf_token(), "item-token");
+        assert_eq!(page.item_form_attr("method").as_deref(), Some("POST"));
     }
 }

@@ -29,28 +29,33 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the web server (the default). SIGTERM or SIGINT stop it, giving
-    /// in-flight requests 10 s to finish.
+    /// Run the web server (the default)
+    ///
+    /// SIGTERM or SIGINT stop it, giving in-flight requests 10 s to finish.
     Serve,
-    /// Apply pending database migrations (on PostgreSQL under an advisory
-    /// lock, so replicas starting together are safe).
+    /// Apply pending database migrations
+    ///
+    /// On PostgreSQL under an advisory lock, so replicas starting together are safe.
     Migrate,
-    /// Validate the settings.
+    /// Validate the settings
     Check {
         /// Also list every setting that is unsafe in production; exit 1 if any.
         #[arg(long)]
         deploy: bool,
     },
-    /// Exit 0 if the local server answers /healthz (a container HEALTHCHECK
-    /// with no curl in the image).
+    /// Exit 0 if the local server answers /healthz
+    ///
+    /// For a container's HEALTHCHECK: the image needs no curl.
     Healthcheck,
-    /// Open psql or sqlite3 on the configured database (the password goes
-    /// in PGPASSWORD, never on the command line).
+    /// Open psql or sqlite3 on the configured database
+    ///
+    /// The password goes to psql in PGPASSWORD, never on its command line,
+    /// where any local user could read it.
     Dbshell,
-    /// Print every setting, secrets redacted.
+    /// Print every setting, secrets redacted
     #[cfg(feature = "dev")]
     ShowSettings,
-    /// Print every route: method, path and handler.
+    /// Print every route: method, path and handler
     #[cfg(feature = "dev")]
     ShowUrls,
 }

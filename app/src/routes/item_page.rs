@@ -3,12 +3,15 @@
 
 use actix_web::HttpResponse;
 
-use super::lists::list_url;
 use crate::csrf::CsrfToken;
 use crate::db::lists::ListId;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::{Entered, HomePage, ListPage, Site, render};
+
+pub fn list_url(state: &AppState, id: ListId) -> String {
+    state.settings.url(&format!("/lists/{id}/"))
+}
 
 pub enum Showing<'a> {
     NewList,

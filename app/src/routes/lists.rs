@@ -4,7 +4,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Showing, item_page};
+use super::item_page::{Showing, item_page, list_url};
 use crate::csrf::{CsrfForm, CsrfToken};
 use crate::db::lists::{self, Added, ListId};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
@@ -15,10 +15,6 @@ use crate::templates::Entered;
 #[derive(Deserialize)]
 pub struct NewItem {
     text: String,
-}
-
-pub fn list_url(state: &AppState, id: ListId) -> String {
-    state.settings.url(&format!("/lists/{id}/"))
 }
 
 fn see_other(location: String) -> HttpResponse {

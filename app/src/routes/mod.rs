@@ -20,12 +20,12 @@ pub struct Endpoint {
 }
 
 macro_rules! endpoint {
-    ($method:ident $path:literal => $($handler:ident)::+) => {
+    ($method:ident $path:literal => $module:ident::$handler:ident) => {
         Endpoint {
             method: Method::$method,
             path: $path,
-            handler: stringify!($($handler)::+),
-            route: || web::route().method(Method::$method).to($($handler)::+),
+            handler: concat!(stringify!($module), "::", stringify!($handler)),
+            route: || web::route().method(Method::$method).to($module::$handler),
         }
     };
 }

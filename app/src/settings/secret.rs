@@ -3,7 +3,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::INSECURE_SECRET_KEY;
+use super::defaults::INSECURE_SECRET_KEY;
 
 /// Shortest `SECRET_KEY` production accepts, in bytes.
 pub const MIN_SECRET_KEY_LEN: usize = 32;
