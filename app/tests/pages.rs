@@ -13,6 +13,7 @@ testkit::on_both_backends!(
     over_long_items_are_refused,
     item_text_is_escaped,
     unknown_lists_get_the_404_page,
+    list_urls_cannot_be_found_by_counting,
     readyz_answers_when_the_database_is_up,
 );
 
@@ -137,7 +138,8 @@ fn item_text_is_escaped(app: &TestApp) {
 
 fn unknown_lists_get_the_404_page(app: &TestApp) {
     let visitor = app.visitor();
-    for path in ["/lists/999999/", "/lists/abc/", "/lists/0/", "/lists/-1/", "/no/such/page"] {
+    let unknown = "/lists/abcdefghijklmnop/";
+    for path in [unknown, "/lists/999999/", "/lists/abc/", "/lists/0/", "/lists/-1/", "/no/such/page"] {
         let page = visitor.get(path);
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(page.title().as_deref(), Some("To-Do lists"), "{path} gets the site's page");
@@ -146,9 +148,24 @@ fn unknown_lists_get_the_404_page(app: &TestApp) {
     // Adding to a list that does not exist is a 404 too, and saves nothing.
     let home = visitor.get("/");
     let token = home.csrf_token();
-    let response = visitor.post_raw("/lists/999999/", &[("csrfmiddlewaretoken", &token), ("text", "x")]);
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    for path in [unknown, "/lists/999999/"] {
+        let response = visitor.post_raw(path, &[("csrfmiddlewaretoken", &token), ("text", "x")]);
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
     assert_eq!(app.db.count_items(), 0);
+}
+
+fn list_urls_cannot_be_found_by_counting(app: &TestApp) {
+    let visitor = app.visitor();
+    let paths: Vec<String> = (1..=3).map(|n| visitor.start_list(&format!("secret {n}")).path().to_string()).collect();
+    for path in &paths {
+        let id = path.strip_prefix("/lists/").and_then(|p| p.strip_suffix('/')).expect("/lists/<id>/");
+        assert_eq!(id.len(), 16, "80 bits in base32: {id}");
+        assert!(id.bytes().all(|b| b.is_ascii_lowercase() || (b'2'..=b'7').contains(&b)), "{id}");
+    }
+    for n in 0..=5 {
+        assert_eq!(visitor.get(&format!("/lists/{n}/")).status, StatusCode::NOT_FOUND, "/lists/{n}/");
+    }
 }
 
 fn readyz_answers_when_the_database_is_up(app: &TestApp) {

@@ -67,6 +67,15 @@ impl TestDb {
         self.with_connection(|conn| schema::lists::table.count().get_result(conn).expect("count lists"))
     }
 
+    /// Every list's public id, oldest first.
+    pub fn list_ids(&self) -> Vec<String> {
+        use diesel::ExpressionMethods;
+        self.with_connection(|conn| {
+            let query = schema::lists::table.order(schema::lists::id.asc()).select(schema::lists::public_id);
+            query.load(conn).expect("list ids")
+        })
+    }
+
     pub fn migrate(&self) {
         self.with_connection(|conn| migrate::run_pending(conn).expect("migrate"));
     }

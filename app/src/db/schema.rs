@@ -4,6 +4,7 @@
 diesel::table! {
     lists (id) {
         id -> BigInt,
+        public_id -> Text,
     }
 }
 

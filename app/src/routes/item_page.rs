@@ -4,18 +4,18 @@
 use actix_web::HttpResponse;
 
 use crate::csrf::CsrfToken;
-use crate::db::lists::ListId;
+use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::{Entered, HomePage, ListPage, Site, render};
 
-pub fn list_url(state: &AppState, id: ListId) -> String {
+pub fn list_url(state: &AppState, id: &ListId) -> String {
     state.settings.url(&format!("/lists/{id}/"))
 }
 
 pub enum Showing<'a> {
     NewList,
-    List { id: ListId, items: &'a [String] },
+    List { id: &'a ListId, items: &'a [String] },
 }
 
 pub fn item_page(

@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
 use crate::csrf::{CsrfForm, CsrfToken};
-use crate::db::lists::{self, Added, ListId};
-use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
+use crate::db::lists::{self, Added};
+use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::Entered;
@@ -21,9 +21,9 @@ fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
 }
 
-/// Unknown and non-numeric ids alike are "no such list".
+/// An id no list can have is "no such list", like an unknown one.
 fn parse_list_id(raw: &str) -> Result<ListId, AppError> {
-    raw.parse::<ListId>().ok().filter(|id| *id > 0).ok_or(AppError::NotFound)
+    ListId::parse(raw).ok_or(AppError::NotFound)
 }
 
 pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Result<HttpResponse, AppError> {
@@ -33,7 +33,7 @@ pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Re
         Err(e) => return item_page(&state, &token, Showing::NewList, Entered::refused(&form.text, e)),
     };
     let list_id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text)).await?;
-    Ok(see_other(list_url(&state, list_id)))
+    Ok(see_other(list_url(&state, &list_id)))
 }
 
 pub async fn view_list(
@@ -42,8 +42,8 @@ pub async fn view_list(
     csrf: CsrfToken,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
-    let items = load_items(&state, id).await?;
-    item_page(&state, &csrf, Showing::List { id, items: &items }, Entered::NOTHING)
+    let items = load_items(&state, &id).await?;
+    item_page(&state, &csrf, Showing::List { id: &id, items: &items }, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -53,18 +53,20 @@ pub async fn add_item(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
     let CsrfForm { form, token } = form;
+    let list = id.clone();
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
-        Ok(text) => match state.db("cannot add an item", move |conn| lists::add_item(conn, id, &text)).await? {
-            Added::Yes => return Ok(see_other(list_url(&state, id))),
+        Ok(text) => match state.db("cannot add an item", move |conn| lists::add_item(conn, &list, &text)).await? {
+            Added::Yes => return Ok(see_other(list_url(&state, &id))),
             Added::NoSuchList => return Err(AppError::NotFound),
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },
     };
-    let items = load_items(&state, id).await?;
-    item_page(&state, &token, Showing::List { id, items: &items }, Entered::refused(&form.text, error))
+    let items = load_items(&state, &id).await?;
+    item_page(&state, &token, Showing::List { id: &id, items: &items }, Entered::refused(&form.text, error))
 }
 
-async fn load_items(state: &AppState, id: ListId) -> Result<Vec<String>, AppError> {
-    state.db("cannot load the list's items", move |conn| lists::items_of(conn, id)).await?.ok_or(AppError::NotFound)
+async fn load_items(state: &AppState, id: &ListId) -> Result<Vec<String>, AppError> {
+    let id = id.clone();
+    state.db("cannot load the list's items", move |conn| lists::items_of(conn, &id)).await?.ok_or(AppError::NotFound)
 }
