@@ -11,19 +11,23 @@ use std::pin::Pin;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use rand::RngCore;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::errors::AppError;
+use crate::form_body;
 use crate::keys::CsrfKey;
+use crate::middleware::hosts;
 use crate::state::AppState;
 
 pub const COOKIE_NAME: &str = "csrftoken";
 pub const FIELD_NAME: &str = "csrfmiddlewaretoken";
 pub const CSRF_FAILURE: &str = "CSRF verification failed: reload the page and try again";
+pub const CROSS_SITE_FAILURE: &str = "CSRF verification failed: the form was sent from another site";
 const VISITOR_ID_BYTES: usize = 32;
 
 fn is_visitor_id(value: &str) -> bool {
@@ -92,13 +96,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let body = web::Form::<Envelope<T>>::from_request(req, payload);
         let req = req.clone();
+        let mut payload = payload.take();
         Box::pin(async move {
             let state = AppState::of(&req)?;
             // Refuse before reading the body when there is no cookie to check against.
             let visitor = visitor_cookie(&req).ok_or(AppError::Forbidden(CSRF_FAILURE))?;
-            let Envelope { token, form } = body.await?.into_inner();
+            if is_cross_site(&req) {
+                return Err(AppError::Forbidden(CROSS_SITE_FAILURE).into());
+            }
+            form_body::check_headers(&req)?;
+            let Envelope { token, form } = form_body::read(&req, &mut payload).await?;
             match token {
                 Some(token) if state.csrf.verify(&visitor, &token) => {
                     Ok(CsrfForm { form, token: CsrfToken(state.csrf.token_for(&visitor)) })
@@ -106,6 +114,23 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 _ => Err(AppError::Forbidden(CSRF_FAILURE).into()),
             }
         })
+    }
+}
+
+/// Defence in depth beside the token: what the browser says of where a
+/// POST comes from. Clients that say nothing (curl, old browsers) rely on
+/// the token alone; an opaque `Origin: null` says nothing either.
+fn is_cross_site(req: &HttpRequest) -> bool {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site").is_some_and(|site| site.eq_ignore_ascii_case("cross-site")) {
+        return true;
+    }
+    match header("origin") {
+        None | Some("null") => false,
+        Some(origin) => {
+            let origin_host = origin.split_once("://").and_then(|(_, authority)| hosts::host_of(authority));
+            origin_host.map(str::to_ascii_lowercase) != hosts::request_host(req)
+        }
     }
 }
 
@@ -126,6 +151,8 @@ pub async fn set_cookie(
             .max_age(Duration::days(365))
             .finish();
         res.response_mut().add_cookie(&cookie)?;
+        // A response that sets a visitor's cookie is theirs alone.
+        res.response_mut().headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
 }

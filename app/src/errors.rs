@@ -2,7 +2,11 @@
 //! log (and, in a debug build with DEBUG on, the page) sees the chain.
 
 use actix_web::http::StatusCode;
+use actix_web::http::header::RETRY_AFTER;
 use actix_web::{HttpResponse, ResponseError};
+
+/// What a 503 tells the client to wait before trying again.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -14,6 +18,8 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("The request is too large")]
     PayloadTooLarge,
+    #[error("Unsupported request: {0}")]
+    UnsupportedMediaType(String),
     #[error("The service is busy or its database is unreachable; please try again shortly")]
     Unavailable(#[source] anyhow::Error),
     #[error("Server error")]
@@ -35,10 +41,11 @@ impl AppError {
         }
     }
 
-    /// The full chain, for the log and debug pages.
+    /// The full chain on one line (`a: b: c`, and no backtrace even with
+    /// RUST_BACKTRACE set): one event, one log line.
     pub fn detail(&self) -> Option<String> {
         match self {
-            AppError::Unavailable(e) | AppError::Internal(e) => Some(format!("{e:?}")),
+            AppError::Unavailable(e) | AppError::Internal(e) => Some(format!("{e:#}")),
             _ => None,
         }
     }
@@ -51,6 +58,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -58,7 +66,12 @@ impl ResponseError for AppError {
 
     /// A plain body; `middleware::error_pages` turns it into the site's page.
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).content_type("text/plain; charset=utf-8").body(self.to_string())
+        let mut response = HttpResponse::build(self.status_code());
+        if matches!(self, AppError::Unavailable(_)) {
+            // Long enough for a restarted database; a balancer may retry sooner elsewhere.
+            response.insert_header((RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()));
+        }
+        response.content_type("text/plain; charset=utf-8").body(self.to_string())
     }
 }
 
@@ -75,5 +88,17 @@ impl From<diesel::result::Error> for AppError {
 impl From<actix_web::error::BlockingError> for AppError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppError;
+
+    #[test]
+    fn the_detail_is_the_chain_on_one_line() {
+        let cause = std::io::Error::other("connection refused");
+        let error = AppError::internal(cause, "cannot load the list's items").context("GET /lists/x/");
+        assert_eq!(error.detail().as_deref(), Some("GET /lists/x/: cannot load the list's items: connection refused"));
     }
 }

@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod db;
 pub mod domain;
 pub mod errors;
+pub mod form_body;
 pub mod keys;
 pub mod middleware;
 pub mod net;

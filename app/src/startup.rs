@@ -51,11 +51,7 @@ impl Application {
             let static_mount = settings.static_url.trim_end_matches('/').to_string();
             App::new()
                 .app_data(state.clone())
-                .app_data(
-                    web::FormConfig::default()
-                        .limit(MAX_BODY_BYTES)
-                        .error_handler(|err, _| error_pages::form_error(err).into()),
-                )
+                // Forms are read by `form_body`, as bytes up to this limit.
                 .app_data(web::PayloadConfig::default().limit(MAX_BODY_BYTES))
                 // Before the routes: their scope would otherwise claim /static/ too.
                 .service(actix_files::Files::new(&static_mount, &settings.static_root))

@@ -2,6 +2,7 @@
 
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
+use actix_web::http::header::{CacheControl, CacheDirective};
 use askama::Template;
 
 use crate::errors::AppError;
@@ -81,8 +82,12 @@ pub struct ErrorPage<'a> {
     pub detail: Option<&'a str>,
 }
 
-/// Renders `page` as an HTML response with `status`.
+/// Renders `page` as an HTML response with `status`. Every page carries a
+/// visitor's CSRF token (and may carry their items): no cache may keep it.
 pub fn render(status: StatusCode, page: &impl Template) -> Result<HttpResponse, AppError> {
     let html = page.render().map_err(|e| AppError::internal(e, "cannot render a template"))?;
-    Ok(HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html))
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header(CacheControl(vec![CacheDirective::NoStore]))
+        .body(html))
 }

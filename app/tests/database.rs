@@ -7,12 +7,20 @@ use reqwest::StatusCode;
 use testkit::{Backend, TestApp, pg};
 
 #[test]
-fn readyz_is_503_when_the_database_is_gone() {
+fn pages_and_readyz_are_503_when_the_database_is_gone() {
     let Some(app) = TestApp::start(Backend::Postgres) else { return };
     let visitor = app.visitor();
+    let list = visitor.start_list("Kept safe");
     let url = visitor.url("/readyz");
     assert_eq!(visitor.client().get(&url).send().expect("readyz").status(), StatusCode::OK);
     pg::as_superuser(&format!("DROP DATABASE {} WITH (FORCE)", app.db.pg_name()));
+    for _ in 0..2 {
+        let page = visitor.client().get(visitor.url(list.path())).send().expect("list page");
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE, "a lost database is a 503, never a 500");
+        assert_eq!(page.headers()["retry-after"], "5");
+        let page = testkit::Page::from_response(page);
+        assert!(page.text("#id_error_message").is_some_and(|m| m.contains("try again")), "{}", page.body);
+    }
     let response = visitor.client().get(&url).send().expect("readyz");
     assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(response.text().expect("body"), "database unreachable");

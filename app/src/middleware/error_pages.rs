@@ -57,11 +57,3 @@ pub async fn render_errors(
 pub async fn not_found() -> Result<actix_web::HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
-
-/// For `web::FormConfig`: an over-long body is 413, any other unreadable form 400.
-pub fn form_error(err: actix_web::error::UrlencodedError) -> AppError {
-    match err {
-        actix_web::error::UrlencodedError::Overflow { .. } => AppError::PayloadTooLarge,
-        other => AppError::BadRequest(format!("the form could not be read ({other})")),
-    }
-}

@@ -9,7 +9,7 @@ mod item_page;
 mod lists;
 
 use actix_web::http::Method;
-use actix_web::web;
+use actix_web::{guard, web};
 
 /// One method on one path, and the function that answers it.
 pub struct Endpoint {
@@ -25,9 +25,16 @@ macro_rules! endpoint {
             method: Method::$method,
             path: $path,
             handler: concat!(stringify!($module), "::", stringify!($handler)),
-            route: || web::route().method(Method::$method).to($module::$handler),
+            route: || web::route().guard(method_guard(Method::$method)).to($module::$handler),
         }
     };
+}
+
+/// `HEAD` is answered wherever `GET` is (actix sends the headers, no body).
+fn method_guard(method: Method) -> guard::AnyGuard {
+    let head = method == Method::GET;
+    let any = guard::Any(guard::Method(method));
+    if head { any.or(guard::Head()) } else { any }
 }
 
 /// The site's pages, mounted under `URL_PREFIX`.

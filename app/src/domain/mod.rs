@@ -1,0 +1,11 @@
+//! Validated input: handlers never re-check raw strings.
+
+mod item_text;
+mod list_id;
+pub mod text;
+
+pub use item_text::{
+    CONTROL_CHARACTERS_ERROR, DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, ItemText, ItemTextError, MAX_ITEM_CHARS,
+    too_long_item_error,
+};
+pub use list_id::ListId;
