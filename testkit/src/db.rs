@@ -3,7 +3,9 @@
 use diesel::connection::SimpleConnection;
 use diesel::{QueryDsl, RunQueryDsl};
 use secrecy::ExposeSecret;
-use superlists::db::{DbConnection, build_pool, migrate, schema};
+use std::sync::OnceLock;
+
+use superlists::db::{DbConnection, DbPool, build_pool, migrate, schema};
 use superlists::settings::DatabaseUrl;
 
 use crate::pg;
@@ -17,6 +19,8 @@ pub enum Backend {
 /// A database no other test uses; a SQLite file is removed on drop.
 pub struct TestDb {
     pub url: DatabaseUrl,
+    /// One small pool for the test's own look-ups, made on first use.
+    pool: OnceLock<DbPool>,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -28,10 +32,12 @@ impl TestDb {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let path = dir.path().join("db.sqlite3");
                 let url = DatabaseUrl::Sqlite(path.to_string_lossy().into_owned());
-                Some(TestDb { url, _dir: Some(dir) })
+                Some(TestDb { url, pool: OnceLock::new(), _dir: Some(dir) })
             }
             Backend::Postgres => match pg::create_database() {
-                Ok(url) => Some(TestDb { url: DatabaseUrl::parse(&url).expect("pg url"), _dir: None }),
+                Ok(url) => {
+                    Some(TestDb { url: DatabaseUrl::parse(&url).expect("pg url"), pool: OnceLock::new(), _dir: None })
+                }
                 Err(why) => {
                     crate::skip("PostgreSQL test", &why);
                     None
@@ -54,7 +60,7 @@ impl TestDb {
     }
 
     fn with_connection<T>(&self, work: impl FnOnce(&mut DbConnection) -> T) -> T {
-        let pool = build_pool(&self.url, 1).expect("pool");
+        let pool = self.pool.get_or_init(|| build_pool(&self.url, 1).expect("pool"));
         let mut conn = pool.get().expect("connection");
         work(&mut conn)
     }

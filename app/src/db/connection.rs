@@ -131,8 +131,11 @@ pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<DbPool> {
     let mut first = manager.establish().with_context(|| format!("cannot connect to {}", url.redacted()))?;
     if let DbConnection::Sqlite(conn) = &mut first {
         // Once, before the pool exists: setting WAL from every new pooled
-        // connection races and fails with "database is locked".
-        conn.batch_execute("PRAGMA journal_mode = WAL").context("cannot switch SQLite to WAL mode")?;
+        // connection races and fails with "database is locked". The busy
+        // timeout first: another process (a replica, a closing pool's last
+        // connection checkpointing) may hold the lock for a moment.
+        conn.batch_execute(&format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL"))
+            .context("cannot switch SQLite to WAL mode")?;
     }
     drop(first);
     r2d2::Pool::builder()
