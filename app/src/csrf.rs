@@ -85,11 +85,7 @@ struct Envelope<T> {
 
 /// A url-encoded form whose CSRF token was checked: handlers that change
 /// data take this instead of `web::Form`, so none can forget the check.
-pub struct CsrfForm<T> {
-    pub form: T,
-    /// The token for the page re-rendered on a validation error.
-    pub token: CsrfToken,
-}
+pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = actix_web::Error;
@@ -108,9 +104,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             form_body::check_headers(&req)?;
             let Envelope { token, form } = form_body::read(&req, &mut payload).await?;
             match token {
-                Some(token) if state.csrf.verify(&visitor, &token) => {
-                    Ok(CsrfForm { form, token: CsrfToken(state.csrf.token_for(&visitor)) })
-                }
+                Some(token) if state.csrf.verify(&visitor, &token) => Ok(CsrfForm(form)),
                 _ => Err(AppError::Forbidden(CSRF_FAILURE).into()),
             }
         })

@@ -21,6 +21,22 @@ fn derive(secret: &SecretString, purpose: &[u8]) -> Vec<u8> {
     mac.finalize().into_bytes().to_vec()
 }
 
+/// A secret for one use (a login link, a session): 256 random bits, in
+/// URL-safe characters.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// What the database keeps of a token: its SHA-256, so a copy of the
+/// database opens no session and redeems no link. Looking a token up by
+/// its hash leaks nothing useful through timing: the hash is unpredictable.
+pub fn token_hash(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
 /// Signs CSRF tokens: a token is HMAC(key, visitor id), so another site can
 /// neither read nor compute the one for a visitor's forms.
 #[derive(Clone)]

@@ -2,6 +2,7 @@
 //! same `Application` (tests on port 0).
 
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::{Server, ServerHandle};
@@ -12,6 +13,7 @@ use anyhow::{Context, bail};
 use crate::csrf;
 use crate::db::{self, DbPool, migrate};
 use crate::keys::CsrfKey;
+use crate::mail::Mailer;
 use crate::middleware::{error_pages, forwarded, hosts, security_headers};
 use crate::routes;
 use crate::settings::Settings;
@@ -39,7 +41,8 @@ impl Application {
             TcpListener::bind(settings.bind).with_context(|| format!("cannot listen on {}", settings.bind))?;
         let port = listener.local_addr().context("cannot read the bound address")?.port();
         let workers = settings.workers;
-        let state = web::Data::new(AppState { csrf: CsrfKey::derive(&settings.secret_key), settings, pool });
+        let mailer = Arc::new(Mailer::new(&settings.email)?);
+        let state = web::Data::new(AppState { csrf: CsrfKey::derive(&settings.secret_key), mailer, settings, pool });
         log::info!(
             "serving on http://{}:{port}/ with {} ({}), {workers} workers",
             state.settings.bind.ip(),

@@ -1,17 +1,21 @@
 //! What every handler can reach: settings, the pool, the CSRF key.
 
+use std::sync::Arc;
+
 use actix_web::{HttpRequest, web};
 use anyhow::Context;
 
 use crate::db::{DbConnection, DbPool};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
+use crate::mail::Mailer;
 use crate::settings::Settings;
 
 pub struct AppState {
     pub settings: Settings,
     pub pool: DbPool,
     pub csrf: CsrfKey,
+    pub mailer: Arc<Mailer>,
 }
 
 impl AppState {
@@ -44,5 +48,12 @@ impl AppState {
         })
         .await?
         .map_err(|e| e.context(doing))
+    }
+
+    /// Sends a plain-text message on the blocking thread pool; a failure
+    /// is a 503 for the caller to turn into a message for the visitor.
+    pub async fn send_mail(&self, to: &str, subject: &'static str, body: String) -> Result<(), AppError> {
+        let (mailer, to) = (self.mailer.clone(), to.to_string());
+        web::block(move || mailer.send(&to, subject, body)).await?.map_err(AppError::Unavailable)
     }
 }

@@ -6,21 +6,43 @@ use actix_web::http::header::{CacheControl, CacheDirective};
 use askama::Template;
 
 use crate::errors::AppError;
+use crate::flash::Flash;
 use crate::settings::Settings;
+use crate::visit::Visit;
 
 /// Changes whenever a static file does, so nginx may cache assets for a year.
 pub const STATIC_VERSION: &str = env!("SUPERLISTS_STATIC_VERSION");
 
-/// What every page needs to link to the site's own URLs.
+/// What every page needs: the site's own URLs and, on pages with forms
+/// (not error pages), the navbar's login or logout form and a message.
 pub struct Site<'a> {
     pub static_url: &'a str,
     /// `URL_PREFIX`: "" or a path such as `/staging`.
     pub prefix: &'a str,
+    pub csrf_token: Option<&'a str>,
+    /// The logged-in visitor's email.
+    pub user: Option<&'a str>,
+    pub message: Option<&'static str>,
 }
 
 impl<'a> Site<'a> {
     pub fn of(settings: &'a Settings) -> Self {
-        Site { static_url: &settings.static_url, prefix: &settings.url_prefix }
+        Site {
+            static_url: &settings.static_url,
+            prefix: &settings.url_prefix,
+            csrf_token: None,
+            user: None,
+            message: None,
+        }
+    }
+
+    pub fn for_visit(settings: &'a Settings, visit: &'a Visit) -> Self {
+        Site {
+            csrf_token: Some(visit.csrf.as_str()),
+            user: visit.user.as_ref().map(|u| u.email.as_str()),
+            message: visit.flash.map(Flash::message),
+            ..Site::of(settings)
+        }
     }
 }
 

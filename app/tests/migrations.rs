@@ -29,7 +29,7 @@ fn lists_made_before_private_urls_get_one_and_keep_their_items(backend: Backend,
     let out = Command::new(BIN).arg("migrate").env("DATABASE_URL", db.raw_url()).output().expect("migrate");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let applied = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(applied.trim(), "Applied 20261123000000", "only what is new since the first release");
+    assert!(applied.starts_with("Applied 20261123000000") && !applied.contains("20261122000000"), "{applied}");
 
     let server = BackgroundServer::start(settings_for(&db.raw_url())).expect("serves once migrated");
     let visitor = testkit::Visitor::new(&server.base_url());

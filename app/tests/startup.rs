@@ -61,6 +61,7 @@ fn production_refuses_an_unmigrated_database_and_migrate_fixes_it() {
         ("SECRET_KEY", PROD_KEY),
         ("ALLOWED_HOSTS", "x.test"),
         ("DATABASE_URL", url.as_str()),
+        ("DEFAULT_FROM_EMAIL", "noreply@x.test"),
     ];
     let out = superlists(&["migrate"], &env);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -108,6 +109,7 @@ fn check_deploy_lists_unsafe_settings_and_fails() {
         ("SECRET_KEY", PROD_KEY),
         ("ALLOWED_HOSTS", "superlists.test"),
         ("DATABASE_URL", "postgres://app@db/superlists"),
+        ("DEFAULT_FROM_EMAIL", "noreply@superlists.test"),
         ("STATIC_ROOT", concat!(env!("CARGO_MANIFEST_DIR"), "/static")),
     ];
     let out = superlists(&["check", "--deploy"], &safe);

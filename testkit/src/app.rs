@@ -1,12 +1,15 @@
 //! The application running on a database of its own.
 
 use superlists::Settings;
+use superlists::settings::EmailBackend;
 
 use crate::{Backend, BackgroundServer, TestDb, Visitor, settings_for};
 
 pub struct TestApp {
     pub db: TestDb,
     pub server: BackgroundServer,
+    /// Where the app's `file` email backend writes.
+    pub mail: tempfile::TempDir,
 }
 
 impl TestApp {
@@ -18,12 +21,14 @@ impl TestApp {
     pub fn start_with(backend: Backend, adjust: impl FnOnce(&mut Settings)) -> Option<Self> {
         let db = TestDb::new(backend)?;
         let mut settings = settings_for(&db.raw_url());
+        let mail = tempfile::tempdir().expect("a mail folder");
+        settings.email.backend = EmailBackend::File(mail.path().to_path_buf());
         adjust(&mut settings);
         if !settings.migrate_on_serve() {
             db.migrate();
         }
         let server = BackgroundServer::start(settings).expect("the application starts");
-        Some(TestApp { db, server })
+        Some(TestApp { db, server, mail })
     }
 
     pub fn base_url(&self) -> String {
@@ -32,6 +37,11 @@ impl TestApp {
 
     pub fn visitor(&self) -> Visitor {
         Visitor::new(&self.base_url())
+    }
+
+    /// The messages the app sent, as written by the `file` backend.
+    pub fn sent_mail(&self) -> Vec<String> {
+        crate::mail::messages_in(self.mail.path())
     }
 }
 

@@ -73,6 +73,17 @@ impl TestDb {
         self.with_connection(|conn| schema::lists::table.count().get_result(conn).expect("count lists"))
     }
 
+    /// How many rows `table` holds.
+    pub fn count(&self, table: &str) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Count {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        self.with_connection(|conn| diesel::sql_query(&sql).get_result::<Count>(conn).expect("count").n)
+    }
+
     /// Every list's public id, oldest first.
     pub fn list_ids(&self) -> Vec<String> {
         use diesel::ExpressionMethods;

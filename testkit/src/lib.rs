@@ -4,6 +4,7 @@
 
 mod app;
 mod db;
+pub mod mail;
 pub mod pg;
 mod server;
 mod visitor;

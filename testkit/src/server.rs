@@ -19,6 +19,8 @@ pub fn settings_with(database_url: &str, vars: &[(&str, &str)]) -> Settings {
         "DATABASE_URL" => Some(database_url.to_string()),
         "BIND" => Some("127.0.0.1:0".into()),
         "WORKERS" => Some("2".into()),
+        // Never the working directory's `sent_emails`.
+        "EMAIL_FILE_PATH" => Some(std::env::temp_dir().join("superlists-test-mail").display().to_string()),
         _ => vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
     })
     .unwrap_or_else(|e| panic!("test settings: {e}"))

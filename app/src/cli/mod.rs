@@ -2,6 +2,7 @@
 //! Each subcommand is a variant of [`Command`], whose doc comment is its
 //! `--help`, and a function in one of this module's files.
 
+mod accounts;
 mod database;
 #[cfg(feature = "dev")]
 mod debug;
@@ -52,6 +53,14 @@ enum Command {
     /// The password goes to psql in PGPASSWORD, never on its command line,
     /// where any local user could read it.
     Dbshell,
+    /// Log EMAIL in: make the user if needed and a session
+    ///
+    /// Prints only the session id, the value of a `sessionid` cookie: how
+    /// functional tests get a logged-in visitor on a deployed site.
+    CreateSession {
+        /// The user's email address.
+        email: String,
+    },
     /// Print every setting, secrets redacted
     #[cfg(feature = "dev")]
     ShowSettings,
@@ -68,6 +77,7 @@ impl Command {
             Command::Check { deploy } => probe::check(&settings, deploy),
             Command::Healthcheck => probe::healthcheck(&settings),
             Command::Dbshell => database::dbshell(&settings),
+            Command::CreateSession { email } => accounts::create_session(&settings, &email),
             #[cfg(feature = "dev")]
             Command::ShowSettings => debug::show_settings(&settings),
             #[cfg(feature = "dev")]

@@ -1,6 +1,7 @@
 //! The database: one connection type over PostgreSQL and SQLite, its pool,
 //! the embedded migrations, and the queries (one module per table family).
 
+pub mod accounts;
 mod connection;
 pub mod lists;
 pub mod migrate;

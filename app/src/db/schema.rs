@@ -18,3 +18,30 @@ diesel::table! {
 
 diesel::joinable!(items -> lists (list_id));
 diesel::allow_tables_to_appear_in_same_query!(lists, items);
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        email -> Text,
+    }
+}
+
+diesel::table! {
+    login_tokens (token_hash) {
+        token_hash -> Text,
+        email -> Text,
+        expires_at -> BigInt,
+        used -> Bool,
+    }
+}
+
+diesel::table! {
+    sessions (id_hash) {
+        id_hash -> Text,
+        user_id -> BigInt,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(sessions, users);

@@ -3,11 +3,11 @@
 use actix_web::{HttpResponse, web};
 
 use super::item_page::{Showing, item_page};
-use crate::csrf::CsrfToken;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::Entered;
+use crate::visit::Visit;
 
-pub async fn home_page(state: web::Data<AppState>, csrf: CsrfToken) -> Result<HttpResponse, AppError> {
-    item_page(&state, &csrf, Showing::NewList, Entered::NOTHING)
+pub async fn home_page(state: web::Data<AppState>, visit: Visit) -> Result<HttpResponse, AppError> {
+    item_page(&state, &visit, Showing::NewList, Entered::NOTHING)
 }

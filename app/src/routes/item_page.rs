@@ -3,11 +3,12 @@
 
 use actix_web::HttpResponse;
 
-use crate::csrf::CsrfToken;
 use crate::domain::ListId;
 use crate::errors::AppError;
+use crate::flash::Flash;
 use crate::state::AppState;
 use crate::templates::{Entered, HomePage, ListPage, Site, render};
+use crate::visit::Visit;
 
 pub fn list_url(state: &AppState, id: &ListId) -> String {
     state.settings.url(&format!("/lists/{id}/"))
@@ -20,20 +21,27 @@ pub enum Showing<'a> {
 
 pub fn item_page(
     state: &AppState,
-    csrf: &CsrfToken,
+    visit: &Visit,
     showing: Showing<'_>,
     entered: Entered<'_>,
 ) -> Result<HttpResponse, AppError> {
     let status = entered.status();
-    let site = Site::of(&state.settings);
-    match showing {
+    let site = Site::for_visit(&state.settings, visit);
+    let token = visit.csrf.as_str();
+    let mut page = match showing {
         Showing::NewList => {
-            let form = entered.into_form(state.settings.url("/lists/new"), csrf.as_str());
+            let form = entered.into_form(state.settings.url("/lists/new"), token);
             render(status, &HomePage { site, form })
         }
         Showing::List { id, items } => {
-            let form = entered.into_form(list_url(state, id), csrf.as_str());
+            let form = entered.into_form(list_url(state, id), token);
             render(status, &ListPage { site, form, items })
         }
+    }?;
+    if visit.flash.is_some() {
+        // Shown once.
+        page.add_cookie(&Flash::removal())
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot clear the message: {e}")))?;
     }
+    Ok(page)
 }

@@ -5,12 +5,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
-use crate::csrf::{CsrfForm, CsrfToken};
+use crate::csrf::CsrfForm;
 use crate::db::lists::{self, Added};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::Entered;
+use crate::visit::Visit;
 
 #[derive(Deserialize)]
 pub struct NewItem {
@@ -26,11 +27,14 @@ fn parse_list_id(raw: &str) -> Result<ListId, AppError> {
     ListId::parse(raw).ok_or(AppError::NotFound)
 }
 
-pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Result<HttpResponse, AppError> {
-    let CsrfForm { form, token } = form;
+pub async fn new_list(
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<NewItem>,
+    visit: Visit,
+) -> Result<HttpResponse, AppError> {
     let text = match ItemText::parse(&form.text) {
         Ok(text) => text,
-        Err(e) => return item_page(&state, &token, Showing::NewList, Entered::refused(&form.text, e)),
+        Err(e) => return item_page(&state, &visit, Showing::NewList, Entered::refused(&form.text, e)),
     };
     let list_id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text)).await?;
     Ok(see_other(list_url(&state, &list_id)))
@@ -39,20 +43,20 @@ pub async fn new_list(state: web::Data<AppState>, form: CsrfForm<NewItem>) -> Re
 pub async fn view_list(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    csrf: CsrfToken,
+    visit: Visit,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
     let items = load_items(&state, &id).await?;
-    item_page(&state, &csrf, Showing::List { id: &id, items: &items }, Entered::NOTHING)
+    item_page(&state, &visit, Showing::List { id: &id, items: &items }, Entered::NOTHING)
 }
 
 pub async fn add_item(
     state: web::Data<AppState>,
     path: web::Path<String>,
-    form: CsrfForm<NewItem>,
+    CsrfForm(form): CsrfForm<NewItem>,
+    visit: Visit,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
-    let CsrfForm { form, token } = form;
     let list = id.clone();
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
@@ -63,7 +67,7 @@ pub async fn add_item(
         },
     };
     let items = load_items(&state, &id).await?;
-    item_page(&state, &token, Showing::List { id: &id, items: &items }, Entered::refused(&form.text, error))
+    item_page(&state, &visit, Showing::List { id: &id, items: &items }, Entered::refused(&form.text, error))
 }
 
 async fn load_items(state: &AppState, id: &ListId) -> Result<Vec<String>, AppError> {

@@ -1,12 +1,15 @@
 //! Every URL of the site, as data: the same tables register the routes and
 //! list them (`show-urls`, the debug page), so the two cannot drift apart.
 
+mod accounts;
 #[cfg(feature = "dev")]
 mod debug;
 mod health;
 mod home;
 mod item_page;
 mod lists;
+
+pub use accounts::{LINK_LIFETIME, LOGIN_EMAIL_SUBJECT};
 
 use actix_web::http::Method;
 use actix_web::{guard, web};
@@ -43,6 +46,9 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    endpoint!(POST "/accounts/send_login_email" => accounts::send_login_email),
+    endpoint!(GET "/accounts/login" => accounts::login),
+    endpoint!(POST "/accounts/logout" => accounts::logout),
     // Answers only with DEBUG on; not compiled into `prod` builds.
     #[cfg(feature = "dev")]
     endpoint!(GET "/__debug__/" => debug::debug_page),

@@ -59,6 +59,14 @@ pub const VARIABLES: &[Variable] = &[
     same("WORKERS",        Computed(cpus)),
     same("DB_POOL_SIZE",   Value("10")),
     same("RUST_LOG",       Value("info,actix_server=warn")),
+    var("EMAIL_BACKEND",   Value("file"),                  Value("file"),             Value("smtp")),
+    same("EMAIL_HOST",     Value("localhost")),
+    same("EMAIL_PORT",     Value("25")),
+    same("EMAIL_HOST_USER", Value("")),
+    same("EMAIL_HOST_PASSWORD", Value("")),
+    same("EMAIL_USE_TLS",  Value("false")),
+    var("DEFAULT_FROM_EMAIL", Value("superlists@localhost"), Value("superlists@localhost"), Required),
+    same("EMAIL_FILE_PATH", Value("sent_emails")),
 ];
 
 /// Every variable the program reads, `APP_SETTINGS` first.

@@ -3,12 +3,13 @@
 
 use std::fmt;
 
-use super::{Settings, secret};
+use super::{EmailBackend, Settings, secret};
 
 impl Settings {
     /// In the order of [`super::names`], one entry per variable.
+    /// Settings the chosen email backend does not read are left out.
     pub fn describe(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut rows = vec![
             ("APP_SETTINGS", self.profile.as_str().to_string()),
             ("SECRET_KEY", secret::describe(&self.secret_key)),
             ("DEBUG", self.debug.to_string()),
@@ -22,7 +23,31 @@ impl Settings {
             ("WORKERS", self.workers.to_string()),
             ("DB_POOL_SIZE", self.db_pool_size.to_string()),
             ("RUST_LOG", self.log_filter.clone()),
-        ]
+        ];
+        rows.extend(self.describe_email());
+        rows
+    }
+
+    fn describe_email(&self) -> Vec<(&'static str, String)> {
+        let mut rows = vec![];
+        let backend = match &self.email.backend {
+            EmailBackend::Smtp { host, port, user, password, tls } => {
+                rows.push(("EMAIL_HOST", host.clone()));
+                rows.push(("EMAIL_PORT", port.to_string()));
+                rows.push(("EMAIL_HOST_USER", user.clone().unwrap_or_default()));
+                rows.push(("EMAIL_HOST_PASSWORD", if password.is_some() { "********" } else { "" }.to_string()));
+                rows.push(("EMAIL_USE_TLS", tls.to_string()));
+                "smtp"
+            }
+            EmailBackend::File(path) => {
+                rows.push(("EMAIL_FILE_PATH", path.display().to_string()));
+                "file"
+            }
+            EmailBackend::Console => "console",
+        };
+        rows.insert(0, ("EMAIL_BACKEND", backend.to_string()));
+        rows.push(("DEFAULT_FROM_EMAIL", self.email.from.clone()));
+        rows
     }
 }
 
@@ -44,7 +69,9 @@ mod tests {
     fn every_variable_is_described_and_no_secret_shown() {
         let s = production(&[]).expect("valid");
         let described: Vec<&str> = s.describe().into_iter().map(|(name, _)| name).collect();
-        assert_eq!(described, names().collect::<Vec<_>>());
+        let all: Vec<&str> = names().collect();
+        // Production sends with smtp: every variable but the file backend's folder.
+        assert_eq!(described, all.into_iter().filter(|n| *n != "EMAIL_FILE_PATH").collect::<Vec<_>>());
         let shown = format!("{s:?}");
         assert!(!shown.contains(GOOD_KEY));
         assert!(!shown.contains("hunter2"));

@@ -9,6 +9,7 @@ mod database;
 mod defaults;
 mod deploy;
 mod describe;
+mod email;
 mod error;
 mod hosts;
 mod profile;
@@ -22,6 +23,7 @@ use secrecy::SecretString;
 
 pub use database::DatabaseUrl;
 pub use defaults::{INSECURE_SECRET_KEY, names};
+pub use email::{EmailBackend, EmailSettings};
 pub use error::SettingsError;
 pub use hosts::AllowedHosts;
 pub use profile::Profile;
@@ -49,6 +51,7 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// `RUST_LOG`: env_logger's filter.
     pub log_filter: String,
+    pub email: EmailSettings,
 }
 
 impl Settings {
@@ -77,6 +80,7 @@ impl Settings {
             workers: read.value("WORKERS", values::positive)?,
             db_pool_size: read.value("DB_POOL_SIZE", values::positive)?,
             log_filter: read.value("RUST_LOG", values::text)?,
+            email: email::read(&read, profile)?,
         })
     }
 
@@ -144,6 +148,7 @@ pub(crate) mod tests {
             ("SECRET_KEY", GOOD_KEY),
             ("ALLOWED_HOSTS", "superlists.example.com"),
             ("DATABASE_URL", "postgres://app:hunter2@db:5432/superlists"),
+            ("DEFAULT_FROM_EMAIL", "Superlists <noreply@superlists.example.com>"),
         ];
         vars.retain(|(name, _)| extra.iter().all(|(k, _)| k != name));
         vars.extend_from_slice(extra);
@@ -178,7 +183,7 @@ pub(crate) mod tests {
     #[test]
     fn production_requires_each_secret_setting() {
         assert!(production(&[]).is_ok());
-        for var in ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"] {
+        for var in ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEFAULT_FROM_EMAIL"] {
             let err = production(&[(var, "")]).err().unwrap_or_else(|| panic!("{var} missing but accepted"));
             assert_eq!(err.to_string(), format!("configuration error: {var}: required in production"));
         }
@@ -189,6 +194,16 @@ pub(crate) mod tests {
         assert_eq!(error_variable(production(&[("SECRET_KEY", "short")])), "SECRET_KEY");
         assert_eq!(error_variable(production(&[("SECRET_KEY", INSECURE_SECRET_KEY)])), "SECRET_KEY");
         assert!(settings(&[("SECRET_KEY", "short")]).is_ok(), "development takes any key");
+    }
+
+    #[test]
+    fn production_sends_mail_with_smtp_only() {
+        assert!(matches!(production(&[]).expect("smtp").email.backend, EmailBackend::Smtp { .. }));
+        for other in ["file", "console"] {
+            assert_eq!(error_variable(production(&[("EMAIL_BACKEND", other)])), "EMAIL_BACKEND", "{other}");
+        }
+        assert!(matches!(settings(&[]).expect("dev").email.backend, EmailBackend::File(_)));
+        assert_eq!(error_variable(production(&[("EMAIL_PORT", "smtp")])), "EMAIL_PORT");
     }
 
     #[test]
@@ -219,6 +234,8 @@ pub(crate) mod tests {
             ("STATIC_URL", "static"),
             ("URL_PREFIX", "staging"),
             ("TRUSTED_PROXIES", "nginx"),
+            ("EMAIL_BACKEND", "pigeon"),
+            ("DEFAULT_FROM_EMAIL", "not an address"),
         ] {
             let err = settings(&[(var, value)]).err().unwrap_or_else(|| panic!("{var}={value} accepted"));
             assert_eq!(err.variable, var);
@@ -238,7 +255,12 @@ pub(crate) mod tests {
     #[test]
     fn every_variable_has_a_fallback_or_a_requirement_in_every_profile() {
         for profile in Profile::ALL {
-            let required = [("SECRET_KEY", GOOD_KEY), ("DATABASE_URL", "sqlite://x"), ("ALLOWED_HOSTS", "a.test")];
+            let required = [
+                ("SECRET_KEY", GOOD_KEY),
+                ("DATABASE_URL", "sqlite://x"),
+                ("ALLOWED_HOSTS", "a.test"),
+                ("DEFAULT_FROM_EMAIL", "a@a.test"),
+            ];
             let result = settings(&[&[("APP_SETTINGS", profile.as_str())][..], &required].concat());
             assert!(result.is_ok(), "{}: {:?}", profile.as_str(), result.err());
         }

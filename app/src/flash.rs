@@ -1,0 +1,57 @@
+//! A one-time message for the next page ("Check your email…"), carried by
+//! a short-lived cookie across the redirect. Only a code from this closed
+//! list travels, so a forged cookie can only show one of these sentences.
+
+use actix_web::HttpRequest;
+use actix_web::cookie::{Cookie, SameSite, time::Duration};
+
+pub const COOKIE_NAME: &str = "flash";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    LinkSent,
+    InvalidLink,
+    SendFailed,
+    BadEmail,
+}
+
+const ALL: [Flash; 4] = [Flash::LinkSent, Flash::InvalidLink, Flash::SendFailed, Flash::BadEmail];
+
+impl Flash {
+    pub fn message(self) -> &'static str {
+        match self {
+            Flash::LinkSent => "Check your email, we've sent you a link you can use to log in.",
+            Flash::InvalidLink => "Invalid login link, please request a new one",
+            Flash::SendFailed => "Could not send the login email, please try again",
+            Flash::BadEmail => crate::domain::BAD_EMAIL_ERROR,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Flash::LinkSent => "sent",
+            Flash::InvalidLink => "invalid-link",
+            Flash::SendFailed => "send-failed",
+            Flash::BadEmail => "bad-email",
+        }
+    }
+
+    pub fn of(req: &HttpRequest) -> Option<Flash> {
+        let cookie = req.cookie(COOKIE_NAME)?;
+        ALL.into_iter().find(|f| f.code() == cookie.value())
+    }
+
+    pub fn cookie(self) -> Cookie<'static> {
+        Self::build(self.code()).max_age(Duration::minutes(1)).finish()
+    }
+
+    pub fn removal() -> Cookie<'static> {
+        let mut gone = Self::build("").finish();
+        gone.make_removal();
+        gone
+    }
+
+    fn build(value: &'static str) -> actix_web::cookie::CookieBuilder<'static> {
+        Cookie::build(COOKIE_NAME, value).path("/").http_only(true).same_site(SameSite::Lax)
+    }
+}
