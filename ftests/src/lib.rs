@@ -5,7 +5,7 @@
 pub mod browser;
 pub mod site;
 
-pub use site::base_url;
+pub use site::{base_url, mail_dir};
 pub use testkit::{Page, Visitor};
 
 /// A new visitor (fresh cookie jar) on the site under test.

@@ -1,5 +1,6 @@
 //! The site under test: `TARGET_HOST`, or a copy started here.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use testkit::{Backend, BackgroundServer, TestDb, settings_with};
@@ -8,6 +9,8 @@ use testkit::{Backend, BackgroundServer, TestDb, settings_with};
 struct LocalSite {
     _server: BackgroundServer,
     _db: TestDb,
+    /// Where its `file` email backend writes.
+    mail: tempfile::TempDir,
 }
 
 static BASE_URL: OnceLock<String> = OnceLock::new();
@@ -22,6 +25,22 @@ pub fn base_url() -> &'static str {
     })
 }
 
+/// Where the site under test leaves the messages it sends: the local
+/// copy's mail folder, or `FTESTS_MAIL_DIR` (a maildir or `.eml` folder the
+/// deployed site's mail reaches). `None`, after saying why, when neither.
+pub fn mail_dir() -> Option<PathBuf> {
+    base_url();
+    if let Some(local) = LOCAL.get() {
+        return Some(local.mail.path().to_path_buf());
+    }
+    let dir = std::env::var_os("FTESTS_MAIL_DIR").map(PathBuf::from);
+    if dir.is_none() {
+        // Not a CI failure: a deployed site's mail may go where tests cannot read it.
+        eprintln!("SKIPPED: a story needing the site's email: TARGET_HOST is set but FTESTS_MAIL_DIR is not");
+    }
+    dir
+}
+
 /// `host:port`, `http://host:port/`, `https://host/staging` → no trailing slash.
 pub fn normalise(target: &str) -> String {
     let target = target.trim().trim_end_matches('/');
@@ -33,11 +52,13 @@ pub fn normalise(target: &str) -> String {
 fn start_local() -> String {
     let db = TestDb::new(Backend::Sqlite).expect("a SQLite test database");
     db.migrate();
-    let settings = settings_with(&db.raw_url(), &[("APP_SETTINGS", "staging")]);
+    let mail = tempfile::tempdir().expect("a mail folder");
+    let mail_path = mail.path().display().to_string();
+    let settings = settings_with(&db.raw_url(), &[("APP_SETTINGS", "staging"), ("EMAIL_FILE_PATH", &mail_path)]);
     let server = BackgroundServer::start(settings).expect("the site starts");
     let url = server.base_url();
     eprintln!("ftests: no TARGET_HOST, testing a local copy at {url}");
-    let _ = LOCAL.set(LocalSite { _server: server, _db: db });
+    let _ = LOCAL.set(LocalSite { _server: server, _db: db, mail });
     url
 }
 

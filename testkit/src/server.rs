@@ -15,13 +15,16 @@ pub fn settings_for(database_url: &str) -> Settings {
 /// As [`settings_for`], with more variables set (`APP_SETTINGS`...), read
 /// the way the environment is.
 pub fn settings_with(database_url: &str, vars: &[(&str, &str)]) -> Settings {
-    Settings::from_lookup(|name| match name {
-        "DATABASE_URL" => Some(database_url.to_string()),
-        "BIND" => Some("127.0.0.1:0".into()),
-        "WORKERS" => Some("2".into()),
-        // Never the working directory's `sent_emails`.
-        "EMAIL_FILE_PATH" => Some(std::env::temp_dir().join("superlists-test-mail").display().to_string()),
-        _ => vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string()),
+    Settings::from_lookup(|name| {
+        let given = vars.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string());
+        given.or_else(|| match name {
+            "DATABASE_URL" => Some(database_url.to_string()),
+            "BIND" => Some("127.0.0.1:0".into()),
+            "WORKERS" => Some("2".into()),
+            // Never the working directory's `sent_emails`.
+            "EMAIL_FILE_PATH" => Some(std::env::temp_dir().join("superlists-test-mail").display().to_string()),
+            _ => None,
+        })
     })
     .unwrap_or_else(|e| panic!("test settings: {e}"))
 }
