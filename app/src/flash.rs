@@ -5,6 +5,8 @@
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 
+use crate::settings::Settings;
+
 pub const COOKIE_NAME: &str = "flash";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,17 +43,18 @@ impl Flash {
         ALL.into_iter().find(|f| f.code() == cookie.value())
     }
 
-    pub fn cookie(self) -> Cookie<'static> {
-        Self::build(self.code()).max_age(Duration::minutes(1)).finish()
+    pub fn cookie(self, settings: &Settings) -> Cookie<'static> {
+        Self::build(self.code(), settings).max_age(Duration::minutes(1)).finish()
     }
 
-    pub fn removal() -> Cookie<'static> {
-        let mut gone = Self::build("").finish();
+    pub fn removal(settings: &Settings) -> Cookie<'static> {
+        let mut gone = Self::build("", settings).finish();
         gone.make_removal();
         gone
     }
 
-    fn build(value: &'static str) -> actix_web::cookie::CookieBuilder<'static> {
-        Cookie::build(COOKIE_NAME, value).path("/").http_only(true).same_site(SameSite::Lax)
+    /// Scoped to the site's path, like the session cookie.
+    fn build(value: &'static str, settings: &Settings) -> actix_web::cookie::CookieBuilder<'static> {
+        Cookie::build(COOKIE_NAME, value).path(settings.url("/")).http_only(true).same_site(SameSite::Lax)
     }
 }

@@ -8,6 +8,7 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use crate::db::accounts::{self, User};
 use crate::errors::AppError;
 use crate::keys;
+use crate::settings::Settings;
 use crate::state::AppState;
 
 pub const COOKIE_NAME: &str = "sessionid";
@@ -31,18 +32,20 @@ pub fn new_id() -> (String, i64) {
     (keys::random_token(), accounts::now() + LIFETIME.whole_seconds())
 }
 
-pub fn cookie(id: String, secure: bool) -> Cookie<'static> {
+/// Scoped to the site's path: a staging site under `/staging/` on the same
+/// host keeps its own session.
+pub fn cookie(id: String, settings: &Settings) -> Cookie<'static> {
     Cookie::build(COOKIE_NAME, id)
-        .path("/")
+        .path(settings.url("/"))
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(secure)
+        .secure(settings.secure_cookies())
         .max_age(LIFETIME)
         .finish()
 }
 
-pub fn removal(secure: bool) -> Cookie<'static> {
-    let mut gone = cookie(String::new(), secure);
+pub fn removal(settings: &Settings) -> Cookie<'static> {
+    let mut gone = cookie(String::new(), settings);
     gone.make_removal();
     gone
 }

@@ -196,3 +196,17 @@ fn a_message_that_cannot_be_sent_says_so_and_leaves_no_usable_link() {
     assert_eq!(page.text("#id_message").as_deref(), Some("Could not send the login email, please try again"));
     assert_eq!(app.db.count("login_tokens"), 0);
 }
+
+#[test]
+fn a_site_under_a_prefix_keeps_its_cookies_to_itself() {
+    let app = TestApp::start_with(Backend::Sqlite, |s| s.url_prefix = "/staging".into()).expect("sqlite");
+    let edith = Visitor::new(&format!("{}/staging", app.base_url()));
+    let page = ask_for_link(&edith, "edith@example.com");
+    assert_eq!(page.text("#id_message").as_deref(), Some(SENT));
+    let link = last_line(&app.sent_mail()[0]);
+    assert!(link.starts_with(&format!("{}/staging/accounts/login?token=", app.base_url())), "{link}");
+    let response = edith.client().get(&link).send().expect("login");
+    let cookie = response.headers()["set-cookie"].to_str().expect("ascii").to_string();
+    assert!(cookie.starts_with("sessionid=") && cookie.contains("Path=/staging/"), "{cookie}");
+    assert_eq!(logged_in_as(&edith.follow(response)).as_deref(), Some("edith@example.com"));
+}

@@ -85,7 +85,7 @@ pub async fn login(
     if user.is_none() {
         return Ok(home_with(&state, Flash::InvalidLink));
     }
-    Ok(see_home(&state, session::cookie(id, state.settings.secure_cookies())))
+    Ok(see_home(&state, session::cookie(id, &state.settings)))
 }
 
 pub async fn logout(
@@ -96,7 +96,7 @@ pub async fn logout(
     if let Some(hash) = session::id_hash(&req) {
         state.db("cannot end the session", move |conn| accounts::end_session(conn, &hash)).await?;
     }
-    Ok(see_home(&state, session::removal(state.settings.secure_cookies())))
+    Ok(see_home(&state, session::removal(&state.settings)))
 }
 
 /// `http(s)://host[:port][URL_PREFIX]` as the visitor reached the site:
@@ -117,5 +117,5 @@ fn see_home(state: &AppState, cookie: Cookie<'static>) -> HttpResponse {
 }
 
 fn home_with(state: &AppState, flash: Flash) -> HttpResponse {
-    see_home(state, flash.cookie())
+    see_home(state, flash.cookie(&state.settings))
 }

@@ -40,7 +40,7 @@ pub fn item_page(
     }?;
     if visit.flash.is_some() {
         // Shown once.
-        page.add_cookie(&Flash::removal())
+        page.add_cookie(&Flash::removal(&state.settings))
             .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot clear the message: {e}")))?;
     }
     Ok(page)
