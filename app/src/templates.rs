@@ -92,6 +92,16 @@ pub struct ListPage<'a> {
     pub site: Site<'a>,
     pub form: ItemForm<'a>,
     pub items: &'a [String],
+    pub owner: Option<&'a str>,
+}
+
+#[derive(Template)]
+#[template(path = "my_lists.html")]
+pub struct MyListsPage<'a> {
+    pub site: Site<'a>,
+    pub email: &'a str,
+    /// Each list's URL and its first item's text.
+    pub owned: Vec<(String, String)>,
 }
 
 #[derive(Template)]

@@ -39,6 +39,11 @@ impl TestApp {
         Visitor::new(&self.base_url())
     }
 
+    /// A visitor logged in as `email`.
+    pub fn logged_in(&self, email: &str) -> Visitor {
+        Visitor::logged_in(&self.base_url(), &self.db.create_session(email))
+    }
+
     /// The messages the app sent, as written by the `file` backend.
     pub fn sent_mail(&self) -> Vec<String> {
         crate::mail::messages_in(self.mail.path())

@@ -5,8 +5,9 @@ use diesel::{QueryDsl, RunQueryDsl};
 use secrecy::ExposeSecret;
 use std::sync::OnceLock;
 
-use superlists::db::{DbConnection, DbPool, build_pool, migrate, schema};
+use superlists::db::{DbConnection, DbPool, accounts, build_pool, migrate, schema};
 use superlists::settings::DatabaseUrl;
+use superlists::{keys, session};
 
 use crate::pg;
 
@@ -91,6 +92,16 @@ impl TestDb {
             let query = schema::lists::table.order(schema::lists::id.asc()).select(schema::lists::public_id);
             query.load(conn).expect("list ids")
         })
+    }
+
+    /// A session for `email`'s user (made if needed), by the library call
+    /// `create-session` makes; returns the `sessionid` cookie's value.
+    pub fn create_session(&self, email: &str) -> String {
+        let (id, expires_at) = session::new_id();
+        self.with_connection(|conn| {
+            accounts::start_session(conn, email, &keys::token_hash(&id), expires_at).expect("a session")
+        });
+        id
     }
 
     pub fn migrate(&self) {

@@ -1,10 +1,12 @@
 //! A visitor with a browser's cookie jar, and the pages it sees: the
 //! integration tests and the functional tests drive the site the same way.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, Response};
+use reqwest::cookie::Jar;
 use reqwest::redirect::Policy;
 use scraper::{ElementRef, Html, Selector};
 
@@ -19,8 +21,22 @@ pub struct Visitor {
 impl Visitor {
     /// `base` is `http://host:port`, possibly with a path (`/staging`).
     pub fn new(base: &str) -> Self {
+        Self::with_jar(base, Arc::new(Jar::default()))
+    }
+
+    /// A visitor already logged in: their jar holds `session_id` (from
+    /// `superlists create-session`, or `TestDb::create_session`).
+    pub fn logged_in(base: &str, session_id: &str) -> Self {
+        let jar = Arc::new(Jar::default());
+        let url = reqwest::Url::parse(base).unwrap_or_else(|e| panic!("{base}: {e}"));
+        let path = format!("{}/", url.path().trim_end_matches('/'));
+        jar.add_cookie_str(&format!("sessionid={session_id}; Path={path}"), &url);
+        Self::with_jar(base, jar)
+    }
+
+    fn with_jar(base: &str, jar: Arc<Jar>) -> Self {
         let client = Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar)
             // Redirects are part of the contract (303 after POST): follow them by hand.
             .redirect(Policy::none())
             .timeout(Duration::from_secs(30))

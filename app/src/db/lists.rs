@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::DbConnection;
-use super::schema::{items, lists};
+use super::schema::{items, lists, users};
 use crate::domain::{ItemText, ListId};
 
 /// What became of an item: the expected refusals are answers, not errors.
@@ -18,12 +18,21 @@ pub enum Added {
     NoSuchList,
 }
 
-/// Creates a list holding `first` as its only item; returns the list's id.
-pub fn create_with_item(conn: &mut DbConnection, first: &ItemText) -> QueryResult<ListId> {
+/// A list as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListView {
+    pub items: Vec<String>,
+    /// The owner's email; `None` for a list made logged out.
+    pub owner: Option<String>,
+}
+
+/// Creates a list holding `first` as its only item, owned by `owner` (a
+/// user id) if someone logged in made it; returns the list's id.
+pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option<i64>) -> QueryResult<ListId> {
     let public_id = ListId::generate();
     conn.transaction(|conn| {
         let key = diesel::insert_into(lists::table)
-            .values(lists::public_id.eq(public_id.as_str()))
+            .values((lists::public_id.eq(public_id.as_str()), lists::owner_id.eq(owner)))
             .returning(lists::id)
             .get_result(conn)?;
         insert_item(conn, key, first)?;
@@ -31,19 +40,39 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText) -> QueryResul
     })
 }
 
-/// The texts of a list's items in insertion order, or `None` if there is no such list.
-pub fn items_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<Vec<String>>> {
-    let texts: Vec<String> = items::table
-        .inner_join(lists::table)
+/// A list's items in insertion order and its owner, in one query; `None`
+/// if there is no such list.
+pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListView>> {
+    let rows: Vec<(String, Option<String>)> = items::table
+        .inner_join(lists::table.left_join(users::table))
         .filter(lists::public_id.eq(list.as_str()))
         .order(items::id.asc())
-        .select(items::text)
+        .select((items::text, users::email.nullable()))
         .load(conn)?;
+    let owner = rows.first().and_then(|(_, owner)| owner.clone());
     // Every list is made with an item, but ask before calling it missing.
-    if texts.is_empty() && key_of(conn, list)?.is_none() {
+    if rows.is_empty() && key_of(conn, list)?.is_none() {
         return Ok(None);
     }
-    Ok(Some(texts))
+    Ok(Some(ListView { items: rows.into_iter().map(|(text, _)| text).collect(), owner }))
+}
+
+diesel::alias!(items as earlier: EarlierItems);
+
+/// The lists `owner` made, oldest first, each with its first item's text
+/// (the name "My lists" shows).
+pub fn owned_by(conn: &mut DbConnection, owner: i64) -> QueryResult<Vec<(ListId, String)>> {
+    // The first item is the one with no earlier item in its list.
+    let has_earlier =
+        earlier.filter(earlier.field(items::list_id).eq(items::list_id)).filter(earlier.field(items::id).lt(items::id));
+    let rows: Vec<(String, String)> = items::table
+        .inner_join(lists::table)
+        .filter(lists::owner_id.eq(owner))
+        .filter(diesel::dsl::not(diesel::dsl::exists(has_earlier)))
+        .order(lists::id.asc())
+        .select((lists::public_id, items::text))
+        .load(conn)?;
+    Ok(rows.into_iter().filter_map(|(id, text)| Some((ListId::parse(&id)?, text))).collect())
 }
 
 /// Appends an item; a text the list already holds is refused by the

@@ -5,6 +5,7 @@ diesel::table! {
     lists (id) {
         id -> BigInt,
         public_id -> Text,
+        owner_id -> Nullable<BigInt>,
     }
 }
 
@@ -17,7 +18,6 @@ diesel::table! {
 }
 
 diesel::joinable!(items -> lists (list_id));
-diesel::allow_tables_to_appear_in_same_query!(lists, items);
 
 diesel::table! {
     users (id) {
@@ -44,4 +44,5 @@ diesel::table! {
 }
 
 diesel::joinable!(sessions -> users (user_id));
-diesel::allow_tables_to_appear_in_same_query!(sessions, users);
+diesel::joinable!(lists -> users (owner_id));
+diesel::allow_tables_to_appear_in_same_query!(sessions, users, lists, items);

@@ -7,7 +7,9 @@ pub const BAD_EMAIL_ERROR: &str = "Enter a valid email address";
 const MAX_EMAIL_LEN: usize = 254;
 
 /// Trimmed, lower-case (two spellings of one inbox are one user), with one
-/// `@`, a local part and a domain with a dot; no spaces or control characters.
+/// `@`, a domain with a dot, and a local part of letters, digits and
+/// `-._~!$&'*+=` (what a URL path carries as it is: "My lists" lives at
+/// `/lists/users/<email>/`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
@@ -19,7 +21,9 @@ impl Email {
             && !domain.starts_with(['.', '-'])
             && !domain.ends_with(['.', '-'])
             && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        let local_ok = !local.is_empty() && local.len() <= 64 && !local.contains(['@', ' ', '"', '<', '>', ',', ';']);
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && local.chars().all(|c| c.is_alphanumeric() || "-._~!$&'*+=".contains(c));
         (domain_ok && local_ok && email.len() <= MAX_EMAIL_LEN).then_some(Email(email))
     }
 

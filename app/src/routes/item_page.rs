@@ -3,6 +3,7 @@
 
 use actix_web::HttpResponse;
 
+use crate::db::lists::ListView;
 use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::flash::Flash;
@@ -16,7 +17,7 @@ pub fn list_url(state: &AppState, id: &ListId) -> String {
 
 pub enum Showing<'a> {
     NewList,
-    List { id: &'a ListId, items: &'a [String] },
+    List { id: &'a ListId, list: &'a ListView },
 }
 
 pub fn item_page(
@@ -33,9 +34,9 @@ pub fn item_page(
             let form = entered.into_form(state.settings.url("/lists/new"), token);
             render(status, &HomePage { site, form })
         }
-        Showing::List { id, items } => {
+        Showing::List { id, list } => {
             let form = entered.into_form(list_url(state, id), token);
-            render(status, &ListPage { site, form, items })
+            render(status, &ListPage { site, form, items: &list.items, owner: list.owner.as_deref() })
         }
     }?;
     if visit.flash.is_some() {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
 use crate::csrf::CsrfForm;
-use crate::db::lists::{self, Added};
+use crate::db::lists::{self, Added, ListView};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -36,7 +36,8 @@ pub async fn new_list(
         Ok(text) => text,
         Err(e) => return item_page(&state, &visit, Showing::NewList, Entered::refused(&form.text, e)),
     };
-    let list_id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text)).await?;
+    let owner = visit.user.as_ref().map(|user| user.id);
+    let list_id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text, owner)).await?;
     Ok(see_other(list_url(&state, &list_id)))
 }
 
@@ -46,8 +47,8 @@ pub async fn view_list(
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
-    let items = load_items(&state, &id).await?;
-    item_page(&state, &visit, Showing::List { id: &id, items: &items }, Entered::NOTHING)
+    let list = load(&state, &id).await?;
+    item_page(&state, &visit, Showing::List { id: &id, list: &list }, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -66,11 +67,11 @@ pub async fn add_item(
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },
     };
-    let items = load_items(&state, &id).await?;
-    item_page(&state, &visit, Showing::List { id: &id, items: &items }, Entered::refused(&form.text, error))
+    let list = load(&state, &id).await?;
+    item_page(&state, &visit, Showing::List { id: &id, list: &list }, Entered::refused(&form.text, error))
 }
 
-async fn load_items(state: &AppState, id: &ListId) -> Result<Vec<String>, AppError> {
+async fn load(state: &AppState, id: &ListId) -> Result<ListView, AppError> {
     let id = id.clone();
-    state.db("cannot load the list's items", move |conn| lists::items_of(conn, &id)).await?.ok_or(AppError::NotFound)
+    state.db("cannot load the list's items", move |conn| lists::view(conn, &id)).await?.ok_or(AppError::NotFound)
 }

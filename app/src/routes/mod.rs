@@ -8,8 +8,10 @@ mod health;
 mod home;
 mod item_page;
 mod lists;
+mod my_lists;
 
 pub use accounts::{LINK_LIFETIME, LOGIN_EMAIL_SUBJECT};
+pub use my_lists::NOT_YOUR_LISTS;
 
 use actix_web::http::Method;
 use actix_web::{guard, web};
@@ -46,6 +48,7 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    endpoint!(GET "/lists/users/{email}/" => my_lists::my_lists),
     endpoint!(POST "/accounts/send_login_email" => accounts::send_login_email),
     endpoint!(GET "/accounts/login" => accounts::login),
     endpoint!(POST "/accounts/logout" => accounts::logout),

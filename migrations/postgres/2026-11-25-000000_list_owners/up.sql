@@ -1,0 +1,4 @@
+-- Lists made while logged in have an owner; anonymous lists have none.
+ALTER TABLE lists ADD COLUMN owner_id BIGINT REFERENCES users (id) ON DELETE SET NULL;
+-- "My lists": WHERE owner_id = $1 ORDER BY id.
+CREATE INDEX lists_owner_id_id_idx ON lists (owner_id, id);
