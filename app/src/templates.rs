@@ -93,6 +93,14 @@ pub struct ListPage<'a> {
     pub form: ItemForm<'a>,
     pub items: &'a [String],
     pub owner: Option<&'a str>,
+    pub sharees: &'a [String],
+    /// Shown to the owner only.
+    pub share: Option<ShareForm<'a>>,
+}
+
+pub struct ShareForm<'a> {
+    pub action: String,
+    pub error: Option<&'a str>,
 }
 
 #[derive(Template)]
@@ -102,6 +110,8 @@ pub struct MyListsPage<'a> {
     pub email: &'a str,
     /// Each list's URL and its first item's text.
     pub owned: Vec<(String, String)>,
+    /// Each list's URL, first item's text and owner's email.
+    pub shared: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]

@@ -84,7 +84,8 @@ pub fn end_session(conn: &mut DbConnection, session_hash: &str) -> QueryResult<(
     diesel::delete(sessions::table.find(session_hash)).execute(conn).map(drop)
 }
 
-fn user_for(conn: &mut DbConnection, email: &str) -> QueryResult<User> {
+/// `email`'s user, made if there is none yet.
+pub fn user_for(conn: &mut DbConnection, email: &str) -> QueryResult<User> {
     let user = |id| User { id, email: email.to_string() };
     if let Some(id) = user_id(conn, email)? {
         return Ok(user(id));

@@ -5,8 +5,8 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::DbConnection;
 use super::schema::{items, lists, users};
+use super::{DbConnection, shares};
 use crate::domain::{ItemText, ListId};
 
 /// What became of an item: the expected refusals are answers, not errors.
@@ -22,8 +22,10 @@ pub enum Added {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListView {
     pub items: Vec<String>,
-    /// The owner's email; `None` for a list made logged out.
-    pub owner: Option<String>,
+    /// The owner's id and email; `None` for a list made logged out.
+    pub owner: Option<(i64, String)>,
+    /// The emails of the users it is shared with.
+    pub sharees: Vec<String>,
 }
 
 /// Creates a list holding `first` as its only item, owned by `owner` (a
@@ -40,24 +42,39 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option
     })
 }
 
-/// A list's items in insertion order and its owner, in one query; `None`
-/// if there is no such list.
+/// A list's items in insertion order, its owner (one query) and its
+/// sharees (a second); `None` if there is no such list.
 pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListView>> {
-    let rows: Vec<(String, Option<String>)> = items::table
+    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = items::table
         .inner_join(lists::table.left_join(users::table))
         .filter(lists::public_id.eq(list.as_str()))
         .order(items::id.asc())
-        .select((items::text, users::email.nullable()))
+        .select((lists::id, users::id.nullable(), users::email.nullable(), items::text))
         .load(conn)?;
-    let owner = rows.first().and_then(|(_, owner)| owner.clone());
     // Every list is made with an item, but ask before calling it missing.
-    if rows.is_empty() && key_of(conn, list)?.is_none() {
-        return Ok(None);
-    }
-    Ok(Some(ListView { items: rows.into_iter().map(|(text, _)| text).collect(), owner }))
+    let key = match rows.first() {
+        Some((key, ..)) => *key,
+        None => match key_of(conn, list)? {
+            Some(key) => key,
+            None => return Ok(None),
+        },
+    };
+    let owner = rows.first().and_then(|(_, id, email, _)| id.zip(email.clone()));
+    let sharees = shares::sharees(conn, key)?;
+    Ok(Some(ListView { items: rows.into_iter().map(|(.., text)| text).collect(), owner, sharees }))
 }
 
 diesel::alias!(items as earlier: EarlierItems);
+
+/// Whether `items::id` is its list's first item (no earlier item in the list).
+#[diesel::dsl::auto_type]
+pub(super) fn is_first_item() -> _ {
+    let same_list: diesel::dsl::Eq<diesel::query_source::AliasedField<EarlierItems, items::list_id>, items::list_id> =
+        earlier.field(items::list_id).eq(items::list_id);
+    let before: diesel::dsl::Lt<diesel::query_source::AliasedField<EarlierItems, items::id>, items::id> =
+        earlier.field(items::id).lt(items::id);
+    diesel::dsl::not(diesel::dsl::exists(earlier.filter(same_list).filter(before)))
+}
 
 /// The lists `owner` made, oldest first, each with its first item's text
 /// (the name "My lists" shows).
@@ -86,7 +103,7 @@ pub fn add_item(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> Quer
     }
 }
 
-fn key_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {
+pub(super) fn key_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {
     lists::table.filter(lists::public_id.eq(list.as_str())).select(lists::id).first(conn).optional()
 }
 

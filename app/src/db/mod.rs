@@ -6,5 +6,6 @@ mod connection;
 pub mod lists;
 pub mod migrate;
 pub mod schema;
+pub mod shares;
 
 pub use connection::{ConnectionManager, DbConnection, DbPool, Pooled, build_pool, is_connection_lost};

@@ -45,4 +45,14 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(lists -> users (owner_id));
-diesel::allow_tables_to_appear_in_same_query!(sessions, users, lists, items);
+
+diesel::table! {
+    list_shares (list_id, user_id) {
+        list_id -> BigInt,
+        user_id -> BigInt,
+    }
+}
+
+diesel::joinable!(list_shares -> lists (list_id));
+diesel::joinable!(list_shares -> users (user_id));
+diesel::allow_tables_to_appear_in_same_query!(items, list_shares, lists, sessions, users);

@@ -2,13 +2,14 @@
 //! shown afresh or re-rendered with a refused item.
 
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 
 use crate::db::lists::ListView;
 use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::flash::Flash;
 use crate::state::AppState;
-use crate::templates::{Entered, HomePage, ListPage, Site, render};
+use crate::templates::{Entered, HomePage, ListPage, ShareForm, Site, render};
 use crate::visit::Visit;
 
 pub fn list_url(state: &AppState, id: &ListId) -> String {
@@ -17,7 +18,12 @@ pub fn list_url(state: &AppState, id: &ListId) -> String {
 
 pub enum Showing<'a> {
     NewList,
-    List { id: &'a ListId, list: &'a ListView },
+    /// A list's page; `share_error` re-renders it with the share form's message.
+    List {
+        id: &'a ListId,
+        list: &'a ListView,
+        share_error: Option<&'a str>,
+    },
 }
 
 pub fn item_page(
@@ -34,9 +40,22 @@ pub fn item_page(
             let form = entered.into_form(state.settings.url("/lists/new"), token);
             render(status, &HomePage { site, form })
         }
-        Showing::List { id, list } => {
+        Showing::List { id, list, share_error } => {
             let form = entered.into_form(list_url(state, id), token);
-            render(status, &ListPage { site, form, items: &list.items, owner: list.owner.as_deref() })
+            let owner = list.owner.as_ref();
+            // Only the owner may share: the form is theirs alone.
+            let share = (owner.map(|(id, _)| *id) == visit.user.as_ref().map(|u| u.id) && owner.is_some())
+                .then(|| ShareForm { action: format!("{}share", list_url(state, id)), error: share_error });
+            let status = if share_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { status };
+            let page = ListPage {
+                site,
+                form,
+                items: &list.items,
+                owner: owner.map(|(_, e)| e.as_str()),
+                sharees: &list.sharees,
+                share,
+            };
+            render(status, &page)
         }
     }?;
     if visit.flash.is_some() {

@@ -18,12 +18,12 @@ pub struct NewItem {
     text: String,
 }
 
-fn see_other(location: String) -> HttpResponse {
+pub(super) fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
 }
 
 /// An id no list can have is "no such list", like an unknown one.
-fn parse_list_id(raw: &str) -> Result<ListId, AppError> {
+pub(super) fn parse_list_id(raw: &str) -> Result<ListId, AppError> {
     ListId::parse(raw).ok_or(AppError::NotFound)
 }
 
@@ -48,7 +48,7 @@ pub async fn view_list(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
     let list = load(&state, &id).await?;
-    item_page(&state, &visit, Showing::List { id: &id, list: &list }, Entered::NOTHING)
+    item_page(&state, &visit, Showing::List { id: &id, list: &list, share_error: None }, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -68,10 +68,15 @@ pub async fn add_item(
         },
     };
     let list = load(&state, &id).await?;
-    item_page(&state, &visit, Showing::List { id: &id, list: &list }, Entered::refused(&form.text, error))
+    item_page(
+        &state,
+        &visit,
+        Showing::List { id: &id, list: &list, share_error: None },
+        Entered::refused(&form.text, error),
+    )
 }
 
-async fn load(state: &AppState, id: &ListId) -> Result<ListView, AppError> {
+pub(super) async fn load(state: &AppState, id: &ListId) -> Result<ListView, AppError> {
     let id = id.clone();
     state.db("cannot load the list's items", move |conn| lists::view(conn, &id)).await?.ok_or(AppError::NotFound)
 }

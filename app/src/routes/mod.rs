@@ -9,9 +9,11 @@ mod home;
 mod item_page;
 mod lists;
 mod my_lists;
+mod sharing;
 
 pub use accounts::{LINK_LIFETIME, LOGIN_EMAIL_SUBJECT};
 pub use my_lists::NOT_YOUR_LISTS;
+pub use sharing::{ONLY_THE_OWNER_SHARES, SHARE_WITH_YOURSELF_ERROR};
 
 use actix_web::http::Method;
 use actix_web::{guard, web};
@@ -48,6 +50,7 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    endpoint!(POST "/lists/{list_id}/share" => sharing::share_list),
     endpoint!(GET "/lists/users/{email}/" => my_lists::my_lists),
     endpoint!(POST "/accounts/send_login_email" => accounts::send_login_email),
     endpoint!(GET "/accounts/login" => accounts::login),

@@ -6,7 +6,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, http::StatusCode, web};
 
 use super::item_page::list_url;
-use crate::db::lists;
+use crate::db::{lists, shares};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::{MyListsPage, Site, render};
@@ -25,9 +25,14 @@ pub async fn my_lists(
     if !path.eq_ignore_ascii_case(&user.email) {
         return Err(AppError::Forbidden(NOT_YOUR_LISTS));
     }
-    let owner = user.id;
-    let owned = state.db("cannot load the user's lists", move |conn| lists::owned_by(conn, owner)).await?;
+    let user_id = user.id;
+    let (owned, shared) = state
+        .db("cannot load the user's lists", move |conn| {
+            Ok::<_, diesel::result::Error>((lists::owned_by(conn, user_id)?, shares::shared_with(conn, user_id)?))
+        })
+        .await?;
     let owned = owned.into_iter().map(|(id, name)| (list_url(&state, &id), name)).collect();
-    let page = MyListsPage { site: Site::for_visit(&state.settings, &visit), email: &user.email, owned };
+    let shared = shared.into_iter().map(|(id, name, owner)| (list_url(&state, &id), name, owner)).collect();
+    let page = MyListsPage { site: Site::for_visit(&state.settings, &visit), email: &user.email, owned, shared };
     render(StatusCode::OK, &page)
 }
