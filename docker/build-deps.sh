@@ -3,14 +3,22 @@
 # with stub sources, so that the layer running this is rebuilt only when
 # Cargo.toml or Cargo.lock change (a source edit rebuilds just the app).
 # Chosen over cargo-chef: nothing to install, and it handles the workspace.
-#   build-deps.sh FEATURES      e.g. build-deps.sh prod
+# Several feature sets share one target folder: the crates they have in
+# common are compiled once.
+#   build-deps.sh FEATURES...   e.g. build-deps.sh prod, build-deps.sh dev prod
 set -eu
-features=${1:?usage: build-deps.sh FEATURES}
-mkdir -p app/src app/static ftests/src testkit/src migrations/postgres migrations/sqlite
+[ $# -gt 0 ] || { echo "usage: build-deps.sh FEATURES..." >&2; exit 2; }
+mkdir -p app/src app/static ftests/src/bin testkit/src migrations/postgres migrations/sqlite
 echo 'fn main() {}' > app/src/main.rs
 : > app/src/lib.rs
 : > ftests/src/lib.rs
+# One stub per [[bin]] of ftests, so a new binary there needs no edit here.
+awk '/^\[\[bin\]\]/ { inbin = 1; next } /^\[/ { inbin = 0 }
+     inbin && $1 == "name" { gsub(/"/, "", $3); print $3 }' ftests/Cargo.toml |
+    while read -r bin; do echo 'fn main() {}' > "ftests/src/bin/$bin.rs"; done
 : > testkit/src/lib.rs
-cargo build --release --locked -p app --no-default-features --features "$features"
+for features in "$@"; do
+    cargo build --release --locked -p app --no-default-features --features "$features"
+done
 # Forget the stub app, so the real sources are compiled whatever their mtimes.
 rm -rf app/src target/release/.fingerprint/app-* target/release/build/app-* target/release/deps/superlists-* target/release/deps/libsuperlists-*

@@ -8,6 +8,8 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use crate::settings::Settings;
 
 pub const COOKIE_NAME: &str = "flash";
+pub const TOO_MANY_LOGIN_EMAILS: &str =
+    "Too many login emails have been asked for, please wait an hour or use the link already sent";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flash {
@@ -15,9 +17,11 @@ pub enum Flash {
     InvalidLink,
     SendFailed,
     BadEmail,
+    TooManyLoginEmails,
 }
 
-const ALL: [Flash; 4] = [Flash::LinkSent, Flash::InvalidLink, Flash::SendFailed, Flash::BadEmail];
+const ALL: [Flash; 5] =
+    [Flash::LinkSent, Flash::InvalidLink, Flash::SendFailed, Flash::BadEmail, Flash::TooManyLoginEmails];
 
 impl Flash {
     pub fn message(self) -> &'static str {
@@ -26,6 +30,7 @@ impl Flash {
             Flash::InvalidLink => "Invalid login link, please request a new one",
             Flash::SendFailed => "Could not send the login email, please try again",
             Flash::BadEmail => crate::domain::BAD_EMAIL_ERROR,
+            Flash::TooManyLoginEmails => TOO_MANY_LOGIN_EMAILS,
         }
     }
 
@@ -35,6 +40,7 @@ impl Flash {
             Flash::InvalidLink => "invalid-link",
             Flash::SendFailed => "send-failed",
             Flash::BadEmail => "bad-email",
+            Flash::TooManyLoginEmails => "too-many",
         }
     }
 

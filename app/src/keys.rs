@@ -2,7 +2,7 @@
 //! for one use never verifies for another. Plain data: no HTTP here.
 
 use hmac::{Hmac, Mac};
-use rand::RngCore;
+use rand::Rng;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
 
@@ -91,6 +91,19 @@ mod tests {
         assert!(!k.verify("visitor-a", "not hex"));
         assert!(!k.verify("visitor-a", ""));
         assert!(!k.verify("visitor-a", &token[..64]), "a truncated token");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn no_made_up_or_altered_token_verifies(visitor in "[a-z0-9]{1,40}", forged in "\\PC*", flip in 0usize..128) {
+            let k = key("secret");
+            proptest::prop_assert!(!k.verify(&visitor, &forged));
+            // One hex digit changed anywhere: refused.
+            let mut token: Vec<u8> = k.token_for(&visitor).into_bytes();
+            let at = flip % token.len();
+            token[at] = if token[at] == b'0' { b'1' } else { b'0' };
+            proptest::prop_assert!(!k.verify(&visitor, &String::from_utf8_lossy(&token)));
+        }
     }
 
     #[test]

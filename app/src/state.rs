@@ -3,19 +3,24 @@
 use std::sync::Arc;
 
 use actix_web::{HttpRequest, web};
-use anyhow::Context;
 
-use crate::db::{DbConnection, DbPool};
+use crate::db::{DbConnection, DbPool, Outage};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
+use crate::metrics::Metrics;
 use crate::settings::Settings;
+use crate::shutdown::Drain;
 
 pub struct AppState {
     pub settings: Settings,
     pub pool: DbPool,
     pub csrf: CsrfKey,
     pub mailer: Arc<Mailer>,
+    pub outage: Arc<Outage>,
+    /// Set on SIGTERM: see [`crate::shutdown`].
+    pub drain: Arc<Drain>,
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -37,12 +42,28 @@ impl AppState {
         E: Into<AppError>,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, outage) = (self.pool.clone(), self.outage.clone());
+        let waiting = self.metrics.pool_waiting.clone();
         web::block(move || {
-            let mut conn = pool.get().context("no database connection available").map_err(AppError::Unavailable)?;
+            waiting.inc();
+            let checkout = pool.get_timeout(outage.checkout_timeout());
+            waiting.dec();
+            let mut conn = checkout.map_err(|e| {
+                // r2d2 names the last connect error, if connecting is what failed
+                // (a bare timeout means every connection is busy: no outage).
+                if e.to_string().contains(": ") {
+                    outage.begin();
+                }
+                AppError::Unavailable(anyhow::Error::new(e).context("no database connection available"))
+            })?;
             let result = work(&mut conn).map_err(Into::into);
-            if matches!(result, Err(AppError::Unavailable(_))) {
-                conn.mark_lost();
+            match &result {
+                Err(AppError::Unavailable(_)) => {
+                    conn.mark_lost();
+                    outage.begin();
+                }
+                Err(_) => {}
+                Ok(_) => outage.end(),
             }
             result
         })

@@ -20,6 +20,7 @@ testkit::on_both_backends!(
     forged_expired_and_malformed_links_log_nobody_in,
     logging_in_again_starts_a_new_session,
     create_session_prints_a_session_id_that_logs_in,
+    two_first_logins_racing_for_one_new_address_both_succeed,
 );
 
 /// Submits the navbar's login form.
@@ -153,6 +154,33 @@ fn create_session_prints_a_session_id_that_logs_in(app: &TestApp) {
     assert_eq!(id.len(), 64, "only the id on stdout: {id:?}");
     let page = Client::new().get(format!("{}/", app.base_url())).header("cookie", format!("sessionid={id}")).send();
     assert_eq!(logged_in_as(&Page::from_response(page.expect("GET"))).as_deref(), Some("francis@example.com"));
+}
+
+/// Each login makes the user if needed: two at once must not fail on the
+/// unique address (on PostgreSQL that aborted the transaction: a 500).
+fn two_first_logins_racing_for_one_new_address_both_succeed(app: &TestApp) {
+    for n in 0..4 {
+        let email = format!("racer{n}@example.com");
+        let (one, two) = (app.visitor(), app.visitor());
+        ask_for_link(&one, &email);
+        ask_for_link(&two, &email);
+        let links: Vec<String> = app.sent_mail().iter().rev().take(2).map(|m| link_path(m)).collect();
+        let barrier = std::sync::Barrier::new(2);
+        let statuses: Vec<StatusCode> = std::thread::scope(|scope| {
+            let racers = [(&one, &links[0]), (&two, &links[1])].map(|(visitor, link)| {
+                let barrier = &barrier;
+                scope.spawn(move || {
+                    barrier.wait();
+                    visitor.client().get(visitor.url(link)).send().expect("login").status()
+                })
+            });
+            racers.into_iter().map(|r| r.join().expect("racer")).collect()
+        });
+        assert_eq!(statuses, [StatusCode::SEE_OTHER; 2], "{email}");
+        assert_eq!(logged_in_as(&one.get("/")).as_deref(), Some(email.as_str()));
+        assert_eq!(logged_in_as(&two.get("/")).as_deref(), Some(email.as_str()));
+    }
+    assert_eq!(app.db.count("users"), 4);
 }
 
 #[test]

@@ -158,11 +158,17 @@ fn cases() -> Vec<(&'static str, Send, StatusCode, String)> {
             Custom(|c| {
                 Client::new()
                     .post(c.visitor.url(&c.list))
-                    .header("cookie", format!("csrftoken={}", "a".repeat(8192)))
+                    .header("cookie", format!("csrftoken={}", "a".repeat(8000)))
                     .form(&c.valid())
             }),
             forbidden,
             csrf,
+        ),
+        (
+            "100 kB header line",
+            Custom(|c| c.form(&c.valid()).header("x-padding", "a".repeat(100_000))),
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "Request Header Fields Too Large (431): a header line is over 8 KiB".into(),
         ),
         (
             "cross-site Origin",

@@ -52,3 +52,37 @@ fn a_connection_the_server_closed_is_not_handed_out_again() {
         assert_eq!(page.rows(), ["1: Outlive a restart"]);
     }
 }
+
+#[test]
+fn during_an_outage_503_comes_at_once_and_the_site_recovers_by_itself() {
+    // A small pool: its dead connections are soon spent, then new ones are needed.
+    let Some(app) = TestApp::start_with(Backend::Postgres, |s| s.db_pool_size = 2) else { return };
+    let visitor = app.visitor();
+    let list = visitor.start_list("Through the outage");
+    let path = list.path().to_string();
+    let name = app.db.pg_name();
+
+    // The database refuses every new connection and the open ones are cut.
+    pg::as_superuser(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"));
+    pg::as_superuser(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"));
+    // Once one request has found it away, the next are answered without
+    // waiting the pool's 5 s connection timeout (a generous bound: 2 s).
+    for attempt in 0..6 {
+        let started = std::time::Instant::now();
+        let page = visitor.client().get(visitor.url(&path)).send().expect("list page");
+        assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE, "attempt {attempt}");
+        assert!(page.headers().contains_key("retry-after"));
+        if attempt > 0 {
+            assert!(started.elapsed() < std::time::Duration::from_secs(2), "waited {:?}", started.elapsed());
+        }
+    }
+
+    // Back: the next requests are served, without restarting the app.
+    pg::as_superuser(&format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true"));
+    let recovered = (0..20).find_map(|_| {
+        let page = visitor.get(&path);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        (page.status == StatusCode::OK).then_some(page)
+    });
+    assert_eq!(recovered.expect("served again within 2 s").rows(), ["1: Through the outage"]);
+}

@@ -180,7 +180,8 @@ fn serve_answers_healthcheck_and_stops_cleanly_on_sigterm() {
     let url = format!("sqlite://{}", dir.path().join("db.sqlite3").display());
     let env = [("BIND", bind.as_str()), ("DATABASE_URL", url.as_str())];
     let healthcheck = || superlists(&["healthcheck"], &env).status.success();
-    assert!(!healthcheck(), "nothing listens yet");
+    let ready = || superlists(&["healthcheck", "--ready"], &env).status.success();
+    assert!(!healthcheck() && !ready(), "nothing listens yet");
 
     let mut child = Command::new(BIN)
         .arg("serve")
@@ -194,6 +195,7 @@ fn serve_answers_healthcheck_and_stops_cleanly_on_sigterm() {
         assert!(Instant::now() < deadline, "serve did not become healthy");
         std::thread::sleep(Duration::from_millis(100));
     }
+    assert!(ready(), "/readyz answers 200 once the database does");
     // SAFETY: signalling our own child process.
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let deadline = Instant::now() + Duration::from_secs(15);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The official postgres image's contract, in short: first start initialises
-# PGDATA with POSTGRES_USER / POSTGRES_PASSWORD and creates POSTGRES_DB, then
-# runs /docker-entrypoint-initdb.d/*.sql; the server runs as postgres.
+# PGDATA with POSTGRES_USER / POSTGRES_PASSWORD (or the file
+# POSTGRES_PASSWORD_FILE names: a Docker secret) and creates POSTGRES_DB,
+# then runs /docker-entrypoint-initdb.d/*.sql; the server runs as postgres.
 set -euo pipefail
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then POSTGRES_PASSWORD=$(cat "$POSTGRES_PASSWORD_FILE"); fi
 if [ "$(id -u)" = 0 ]; then
     install -d -o postgres -g postgres -m 0700 "$PGDATA"
     exec runuser -u postgres -- "$0" "$@"

@@ -6,6 +6,7 @@
 //! skipped; under `CI=true` that is a failure instead (CI installs it).
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,9 +18,12 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 /// How long `wait_for` polls before it gives up.
 pub const WAIT: Duration = Duration::from_secs(10);
 pub const ENTER: &str = "\u{E007}";
+pub const TAB: &str = "\u{E004}";
 
 pub struct Browser {
     driver: Child,
+    /// Chromium's home while it runs, when it must trust `FTESTS_CA_CERT`.
+    _home: Option<tempfile::TempDir>,
     http: Client,
     session: String,
     pub base: String,
@@ -48,6 +52,24 @@ fn find_program(env: &str, names: &[&str]) -> Option<String> {
     })
 }
 
+/// A home folder whose NSS database (where Chromium on Linux looks for
+/// the CAs a user added) trusts the CA in `ca` for web sites: a site behind
+/// a throwaway CA is tested with certificate checks on.
+fn home_trusting(ca: &Path) -> tempfile::TempDir {
+    let home = tempfile::tempdir().expect("a home for Chromium");
+    let db = home.path().join(".pki/nssdb");
+    std::fs::create_dir_all(&db).expect("creating the NSS database folder");
+    let db = format!("sql:{}", db.display());
+    let certutil = |args: &[&str]| {
+        let status = Command::new("certutil").args(args).stdout(Stdio::null()).status();
+        let status = status.unwrap_or_else(|e| panic!("certutil (apt-get install libnss3-tools): {e}"));
+        assert!(status.success(), "certutil {args:?}: {status}");
+    };
+    certutil(&["-N", "-d", &db, "--empty-password"]);
+    certutil(&["-A", "-d", &db, "-t", "C,,", "-n", "superlists-test-ca", "-i", &ca.to_string_lossy()]);
+    home
+}
+
 impl Browser {
     /// A headless Chromium with a 1024×768 window, or `None` (after saying
     /// so) when chromedriver or Chromium is not installed.
@@ -60,14 +82,19 @@ impl Browser {
             return None;
         };
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-        let child = Command::new(&driver)
+        let home = std::env::var_os("FTESTS_CA_CERT").map(|ca| home_trusting(Path::new(&ca)));
+        let mut command = Command::new(&driver);
+        if let Some(home) = &home {
+            command.env("HOME", home.path());
+        }
+        let child = command
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("starting {driver}: {e}"));
-        let http = Client::builder().timeout(Duration::from_secs(60)).build().expect("HTTP client");
-        let mut browser = Browser { driver: child, http, session: String::new(), base: base.to_string() };
+        let http = testkit::client_builder().timeout(Duration::from_secs(60)).build().expect("HTTP client");
+        let mut browser = Browser { driver: child, _home: home, http, session: String::new(), base: base.to_string() };
         let driver_url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + WAIT;
         while browser.http.get(format!("{driver_url}/status")).send().is_err() {
@@ -110,7 +137,21 @@ impl Browser {
     }
 
     pub fn goto(&self, path: &str) {
-        self.call("POST", "/url", Some(json!({"url": format!("{}{path}", self.base)})));
+        self.open(&format!("{}{path}", self.base));
+    }
+
+    /// Opens an absolute URL (a link from an email).
+    pub fn open(&self, url: &str) {
+        self.call("POST", "/url", Some(json!({"url": url})));
+    }
+
+    /// Sets a cookie for the site (its path the site's prefix), as the site
+    /// would have: the browser must be on one of the site's pages.
+    pub fn add_cookie(&self, name: &str, value: &str) {
+        let prefix = reqwest::Url::parse(&self.base).map(|u| u.path().trim_end_matches('/').to_string());
+        let path = format!("{}/", prefix.unwrap_or_default());
+        let cookie = json!({"name": name, "value": value, "path": path, "httpOnly": true});
+        self.call("POST", "/cookie", Some(json!({ "cookie": cookie })));
     }
 
     pub fn current_path(&self) -> String {
@@ -125,25 +166,37 @@ impl Browser {
         found.as_array()?.first()?.get(ELEMENT_KEY)?.as_str().map(|id| Element { id: id.to_string() })
     }
 
-    /// Every matching element's visible text.
+    /// Every matching element's visible text, read in one script so that a
+    /// page replaced meanwhile gives an empty answer, never a stale element.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        let body = json!({"using": "css selector", "value": css});
-        let found = self.call("POST", "/elements", Some(body));
+        let script = "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());";
+        let found = self.execute(script, vec![json!(css)]);
         found
             .as_array()
-            .map(|all| {
-                all.iter()
-                    .filter_map(|e| e.get(ELEMENT_KEY)?.as_str())
-                    .map(|id| {
-                        self.call("GET", &format!("/element/{id}/text"), None).as_str().unwrap_or_default().to_string()
-                    })
-                    .collect()
-            })
+            .map(|all| all.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
             .unwrap_or_default()
     }
 
     pub fn send_keys(&self, element: &Element, text: &str) {
         self.call("POST", &format!("/element/{}/value", element.id), Some(json!({"text": text})));
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.call("POST", &format!("/element/{}/click", element.id), Some(json!({})));
+    }
+
+    pub fn attr(&self, element: &Element, name: &str) -> Option<String> {
+        self.call("GET", &format!("/element/{}/attribute/{name}", element.id), None).as_str().map(str::to_string)
+    }
+
+    /// The first element matching `css`, once the page shows one.
+    pub fn wait_for_element(&self, css: &str) -> Element {
+        let mut found = None;
+        self.wait_for(css, |b| {
+            found = b.find(css);
+            found.is_some()
+        });
+        found.expect("found by wait_for")
     }
 
     pub fn rect(&self, element: &Element) -> Rect {
@@ -165,18 +218,48 @@ impl Browser {
         }
     }
 
+    /// Runs `script` in the page (`arguments` holds `args`); its return value.
+    pub fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call("POST", "/execute/sync", Some(json!({"script": script, "args": args})))
+    }
+
+    /// Runs `script`, which ends by calling `arguments[arguments.length - 1]`
+    /// with its result.
+    pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
+        self.call("POST", "/execute/async", Some(json!({"script": script, "args": args})))
+    }
+
+    /// Presses and releases each key of `keys` (characters, or [`TAB`],
+    /// [`ENTER`]) wherever the focus is, as a keyboard would.
+    pub fn press(&self, keys: &str) {
+        let actions: Vec<Value> = keys
+            .chars()
+            .flat_map(|c| {
+                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
+            })
+            .collect();
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
+        );
+    }
+
+    /// The `id` of the element that has the focus ("" for none).
+    pub fn focused_id(&self) -> String {
+        self.execute("return document.activeElement ? document.activeElement.id : '';", vec![])
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     /// The rows of the list table once it shows `row`.
     pub fn wait_for_row(&self, row: &str) {
         self.wait_for(&format!("row {row:?}"), |b| b.texts("#id_list_table tr td").iter().any(|t| t == row));
     }
 
     pub fn input_box(&self) -> Element {
-        let mut found = None;
-        self.wait_for("the item input box", |b| {
-            found = b.find("#id_text");
-            found.is_some()
-        });
-        found.expect("found by wait_for")
+        self.wait_for_element("#id_text")
     }
 }
 

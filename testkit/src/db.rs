@@ -47,6 +47,11 @@ impl TestDb {
         }
     }
 
+    /// A database made elsewhere (by the program under test), to look into.
+    pub fn at(url: DatabaseUrl) -> Self {
+        TestDb { url, pool: OnceLock::new(), _dir: None }
+    }
+
     /// The URL as `DATABASE_URL` would hold it.
     pub fn raw_url(&self) -> String {
         match &self.url {
@@ -60,7 +65,8 @@ impl TestDb {
         self.raw_url().rsplit('/').next().unwrap_or_default().to_string()
     }
 
-    fn with_connection<T>(&self, work: impl FnOnce(&mut DbConnection) -> T) -> T {
+    /// Runs `work` on a connection of the test's own pool.
+    pub fn with_connection<T>(&self, work: impl FnOnce(&mut DbConnection) -> T) -> T {
         let pool = self.pool.get_or_init(|| build_pool(&self.url, 1).expect("pool"));
         let mut conn = pool.get().expect("connection");
         work(&mut conn)

@@ -6,13 +6,15 @@ mod app;
 mod db;
 pub mod mail;
 pub mod pg;
+mod process;
 mod server;
 mod visitor;
 
 pub use app::TestApp;
 pub use db::{Backend, TestDb};
+pub use process::ServeProcess;
 pub use server::{BackgroundServer, settings_for, settings_with};
-pub use visitor::{Page, Visitor};
+pub use visitor::{Page, Visitor, client_builder};
 
 /// A test that cannot run here says so and passes, except under `CI=true`,
 /// where CI installed everything and a skip would hide a gap: it fails.

@@ -13,9 +13,32 @@ use scraper::{ElementRef, Html, Selector};
 /// One person at one browser: their own cookies, so their own CSRF token.
 pub struct Visitor {
     client: Client,
+    jar: Arc<Jar>,
     base: String,
     /// The path part of `base` (`/staging` for a site under a prefix), or "".
     prefix: String,
+}
+
+/// Every HTTP client of the tests starts here. With the `tls` feature, the
+/// CA in `FTESTS_CA_CERT` (a PEM file) is trusted too: a site behind a
+/// throwaway CA is tested with verification on.
+pub fn client_builder() -> reqwest::blocking::ClientBuilder {
+    trust_test_ca(Client::builder())
+}
+
+#[cfg(feature = "tls")]
+fn trust_test_ca(builder: reqwest::blocking::ClientBuilder) -> reqwest::blocking::ClientBuilder {
+    // Fails only when a provider is installed already: the same one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let Some(path) = std::env::var_os("FTESTS_CA_CERT") else { return builder };
+    let pem = std::fs::read(&path).unwrap_or_else(|e| panic!("FTESTS_CA_CERT {}: {e}", path.to_string_lossy()));
+    let ca = reqwest::Certificate::from_pem(&pem).unwrap_or_else(|e| panic!("FTESTS_CA_CERT: {e}"));
+    builder.add_root_certificate(ca)
+}
+
+#[cfg(not(feature = "tls"))]
+fn trust_test_ca(builder: reqwest::blocking::ClientBuilder) -> reqwest::blocking::ClientBuilder {
+    builder
 }
 
 impl Visitor {
@@ -35,20 +58,28 @@ impl Visitor {
     }
 
     fn with_jar(base: &str, jar: Arc<Jar>) -> Self {
-        let client = Client::builder()
-            .cookie_provider(jar)
+        let client = client_builder()
+            .cookie_provider(jar.clone())
             // Redirects are part of the contract (303 after POST): follow them by hand.
             .redirect(Policy::none())
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("building an HTTP client");
+            .timeout(Duration::from_secs(30));
+        let client = client.build().expect("building an HTTP client");
         let base = base.trim_end_matches('/').to_string();
         let prefix = reqwest::Url::parse(&base).map(|u| u.path().trim_end_matches('/').to_string()).unwrap_or_default();
-        Visitor { client, base, prefix }
+        Visitor { client, jar, base, prefix }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The value of cookie `name` the site set for this visitor, if any.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = reqwest::Url::parse(&self.url("/")).ok()?;
+        let header = self.jar.cookies(&url)?;
+        let header = header.to_str().ok()?;
+        header.split("; ").find_map(|pair| pair.strip_prefix(&format!("{name}="))).map(str::to_string)
     }
 
     pub fn client(&self) -> &Client {
@@ -68,6 +99,18 @@ impl Visitor {
 
     fn post_to(&self, url: String, fields: &[(&str, &str)]) -> Response {
         self.client.post(&url).form(fields).send().unwrap_or_else(|e| panic!("POST {url}: {e}"))
+    }
+
+    /// Fills in and submits the page's form whose action ends with
+    /// `action_end` (its CSRF token added); the response unfollowed.
+    pub fn submit_form(&self, page: &Page, action_end: &str, fields: &[(&str, &str)]) -> Response {
+        let form = page.form_ending(action_end);
+        let action = form.value().attr("action").unwrap_or_default();
+        let url = page.url.join(action).unwrap_or_else(|e| panic!("form action {action}: {e}"));
+        let token = Page::token_in(form);
+        let mut all = vec![("csrfmiddlewaretoken", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_to(url.to_string(), &all)
     }
 
     /// Types `text` into the page's item box and presses enter: a POST to the
@@ -91,6 +134,13 @@ impl Visitor {
         let page = self.submit_item(&home, first);
         assert!(page.path().starts_with("/lists/"), "no list page after the first item: {}", page.path());
         page
+    }
+
+    /// Clicks the link named `text` on `page` and follows it.
+    pub fn click(&self, page: &Page, text: &str) -> Page {
+        let href = page.link(text).unwrap_or_else(|| panic!("{} has no link {text:?}", page.url));
+        let url = page.url.join(&href).unwrap_or_else(|e| panic!("link {href}: {e}"));
+        self.follow(self.client.get(url.clone()).send().unwrap_or_else(|e| panic!("GET {url}: {e}")))
     }
 
     pub fn follow(&self, mut response: Response) -> Page {
@@ -206,9 +256,30 @@ impl Page {
 
     /// The CSRF token the item form carries.
     pub fn csrf_token(&self) -> String {
+        Self::token_in(self.item_form())
+    }
+
+    fn token_in(form: ElementRef<'_>) -> String {
         let token = selector("input[name=csrfmiddlewaretoken]");
-        let input = self.item_form().select(&token).next().map(|input| input.value().attr("value"));
-        input.flatten().expect("the item form carries a CSRF token").to_string()
+        let input = form.select(&token).next().map(|input| input.value().attr("value"));
+        input.flatten().expect("the form carries a CSRF token").to_string()
+    }
+
+    /// The form whose action ends with `action_end` (`/accounts/logout`).
+    fn form_ending(&self, action_end: &str) -> ElementRef<'_> {
+        self.html
+            .select(&selector("form"))
+            .find(|form| form.value().attr("action").is_some_and(|a| a.ends_with(action_end)))
+            .unwrap_or_else(|| panic!("{} has no form posting to …{action_end}", self.url))
+    }
+
+    /// Where the link whose text is `text` leads (its `href`).
+    pub fn link(&self, text: &str) -> Option<String> {
+        self.html
+            .select(&selector("a"))
+            .find(|a| a.text().collect::<String>().trim() == text)
+            .and_then(|a| a.value().attr("href"))
+            .map(str::to_string)
     }
 }
 

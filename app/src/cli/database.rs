@@ -1,5 +1,6 @@
-//! `migrate` and `dbshell`.
+//! `migrate`, `flush` and `dbshell`.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::os::unix::process::CommandExt;
 use std::process::Command;
 
@@ -7,9 +8,10 @@ use anyhow::{Context, bail};
 use secrecy::ExposeSecret;
 
 use crate::db::{self, migrate as migrations};
-use crate::settings::{DatabaseUrl, Settings};
+use crate::settings::{DatabaseUrl, Profile, Settings};
 
 pub fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    db::wait_for_database(&settings.database_url, settings.database_wait)?;
     let pool = db::build_pool(&settings.database_url, 1)?;
     let mut conn = pool.get().context("cannot get a database connection")?;
     let applied = migrations::run_pending(&mut conn)?;
@@ -18,6 +20,37 @@ pub fn migrate(settings: &Settings) -> anyhow::Result<()> {
     }
     for name in applied {
         println!("Applied {name}");
+    }
+    Ok(())
+}
+
+/// Empties every table, after asking (see the command's help).
+pub fn flush(settings: &Settings, noinput: bool, allow_production: bool) -> anyhow::Result<()> {
+    let target = settings.database_url.redacted();
+    if settings.profile == Profile::Production && !allow_production {
+        bail!("refusing to flush a production database ({target}): add --allow-production if you mean it");
+    }
+    if !noinput {
+        confirm(&format!("This deletes every row in {target} ({}).", settings.profile.as_str()))?;
+    }
+    let pool = db::build_pool(&settings.database_url, 1)?;
+    let mut conn = pool.get().context("cannot get a database connection")?;
+    let tables = db::flush::delete_all_rows(&mut conn).context("cannot empty the tables")?;
+    println!("Emptied {} tables: {}", tables.len(), tables.join(", "));
+    Ok(())
+}
+
+/// Asks on the terminal; without one there is nobody to ask.
+fn confirm(what: &str) -> anyhow::Result<()> {
+    if !std::io::stdin().is_terminal() {
+        bail!("standard input is not a terminal, so nobody can confirm: add --noinput to flush without asking");
+    }
+    eprint!("{what}\nType 'yes' to continue, or anything else to cancel: ");
+    std::io::stderr().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer).context("cannot read the answer")?;
+    if answer.trim() != "yes" {
+        bail!("flush cancelled: nothing deleted");
     }
     Ok(())
 }

@@ -7,12 +7,15 @@ mod database;
 #[cfg(feature = "dev")]
 mod debug;
 mod probe;
+mod scenario;
 mod server;
+mod tasks;
 
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use crate::logging::LogFormat;
 use crate::settings::{Profile, Settings};
 
 /// Superlists: a to-do list web site.
@@ -47,7 +50,12 @@ enum Command {
     /// Exit 0 if the local server answers /healthz
     ///
     /// For a container's HEALTHCHECK: the image needs no curl.
-    Healthcheck,
+    Healthcheck {
+        /// Ask /readyz instead: the database answers and the server is not
+        /// draining (what a deploy waits for before sending traffic).
+        #[arg(long)]
+        ready: bool,
+    },
     /// Open psql or sqlite3 on the configured database
     ///
     /// The password goes to psql in PGPASSWORD, never on its command line,
@@ -61,6 +69,31 @@ enum Command {
         /// The user's email address.
         email: String,
     },
+    /// Delete every row of every table, keeping the schema
+    ///
+    /// Asks for confirmation on a terminal. Refused in production unless
+    /// --allow-production is given too.
+    Flush {
+        /// Do not ask for confirmation (scripts, test runs).
+        #[arg(long)]
+        noinput: bool,
+        /// Allow flushing a production database.
+        #[arg(long)]
+        allow_production: bool,
+    },
+    /// List or run the scheduled tasks: expired sessions and login links, statistics
+    ///
+    /// Safe from several processes at once (on PostgreSQL one runs, the others
+    /// skip). For cron: `superlists tasks run --all` hourly.
+    Tasks {
+        #[command(subcommand)]
+        command: TasksCommand,
+    },
+    /// Bring a named data set up on a fresh database, with the site on it, or down
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCommand,
+    },
     /// Print every setting, secrets redacted
     #[cfg(feature = "dev")]
     ShowSettings,
@@ -69,15 +102,62 @@ enum Command {
     ShowUrls,
 }
 
+#[derive(Subcommand)]
+enum TasksCommand {
+    /// Name, interval and purpose of each task
+    List,
+    /// Run the named tasks (or all) once, now
+    Run {
+        /// Tasks to run, by name.
+        names: Vec<String>,
+        /// Run every task.
+        #[arg(long, conflicts_with = "names")]
+        all: bool,
+    },
+    /// Run each task at its interval until stopped (a scheduler service without cron)
+    Schedule,
+    /// Exit 0 if a `tasks schedule` on this host beat its heart lately
+    ///
+    /// For the scheduler container's HEALTHCHECK: its loop writes a heartbeat
+    /// file every 30 s; a stuck or dead loop fails this after 90 s.
+    Alive,
+}
+
+#[derive(Subcommand)]
+enum ScenarioCommand {
+    /// The scenarios in scenarios/ (or SCENARIOS_DIR), and which are up
+    List,
+    /// A fresh database loaded from scenarios/NAME.json, and the site on it
+    Up {
+        name: String,
+        /// A PostgreSQL server to make the database on (postgres://USER@HOST/postgres);
+        /// without it, a new SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Stop the scenario's site and drop its database
+    Down { name: String },
+}
+
 impl Command {
     fn run(self, settings: Settings) -> anyhow::Result<()> {
         match self {
             Command::Serve => server::serve(settings),
             Command::Migrate => database::migrate(&settings),
             Command::Check { deploy } => probe::check(&settings, deploy),
-            Command::Healthcheck => probe::healthcheck(&settings),
+            Command::Healthcheck { ready } => probe::healthcheck(&settings, ready),
             Command::Dbshell => database::dbshell(&settings),
             Command::CreateSession { email } => accounts::create_session(&settings, &email),
+            Command::Flush { noinput, allow_production } => database::flush(&settings, noinput, allow_production),
+            Command::Tasks { command: TasksCommand::List } => tasks::list(),
+            Command::Tasks { command: TasksCommand::Run { names, all } } => tasks::run(&settings, &names, all),
+            Command::Tasks { command: TasksCommand::Schedule } => tasks::schedule(&settings),
+            Command::Tasks { command: TasksCommand::Alive } => tasks::alive(),
+            Command::Scenario { command: ScenarioCommand::List } => scenario::list(),
+            Command::Scenario { command: ScenarioCommand::Up { name, database_url } } => {
+                scenario::up(&name, database_url.as_deref())
+            }
+            Command::Scenario { command: ScenarioCommand::Down { name } } => scenario::down(&name),
             #[cfg(feature = "dev")]
             Command::ShowSettings => debug::show_settings(&settings),
             #[cfg(feature = "dev")]
@@ -102,11 +182,18 @@ pub fn main() -> ExitCode {
             return ExitCode::from(USAGE_ERROR);
         }
     };
-    init_logging(&settings.log_filter);
+    let log_format = settings.log_format;
+    crate::logging::init(&settings.log_filter, log_format);
     match cli.command.unwrap_or(Command::Serve).run(settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("superlists: {name}: {e:#}");
+            // One line, whatever the causes hold (libpq's messages span several).
+            let chain = format!("{e:#}").split_whitespace().collect::<Vec<_>>().join(" ");
+            match log_format {
+                // A log pipeline reads JSON lines only.
+                LogFormat::Json => log::error!(target: "superlists", "superlists: {name}: {chain}"),
+                LogFormat::Text => eprintln!("superlists: {name}: {chain}"),
+            }
             ExitCode::FAILURE
         }
     }
@@ -124,9 +211,4 @@ fn load_dotenv() {
             eprintln!("superlists: ignoring .env: {e}");
         }
     }
-}
-
-fn init_logging(filter: &str) {
-    // A second call (tests start several apps) is harmless.
-    let _ = env_logger::Builder::new().parse_filters(filter).try_init();
 }

@@ -1,4 +1,4 @@
-//! `check [--deploy]` and `healthcheck`: is this process fit to run, and is
+//! `check [--deploy]` and `healthcheck [--ready]`: is this process fit to run, and is
 //! the one already running answering.
 
 use std::io::{Read, Write};
@@ -27,14 +27,16 @@ pub fn check(settings: &Settings, deploy: bool) -> anyhow::Result<()> {
     bail!("{} issue(s) found", problems.len())
 }
 
-/// GET /healthz on the local server with a raw request: the image has no curl.
-pub fn healthcheck(settings: &Settings) -> anyhow::Result<()> {
+/// GET /healthz (or /readyz) on the local server with a raw request: the
+/// image has no curl.
+pub fn healthcheck(settings: &Settings, ready: bool) -> anyhow::Result<()> {
+    let path = if ready { "/readyz" } else { "/healthz" };
     let addr = local_address(settings.bind);
     let timeout = Duration::from_secs(3);
     let mut stream = TcpStream::connect_timeout(&addr, timeout).with_context(|| format!("cannot connect to {addr}"))?;
     stream.set_read_timeout(Some(timeout))?;
     stream.set_write_timeout(Some(timeout))?;
-    write!(stream, "GET /healthz HTTP/1.0\r\nHost: {addr}\r\n\r\n")?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n")?;
     let mut response = String::new();
     stream.take(4096).read_to_string(&mut response)?;
     let status_line = response.lines().next().unwrap_or_default();

@@ -42,7 +42,7 @@ pub fn redeem_login_token(
     session_hash: &str,
     session_expires_at: i64,
 ) -> QueryResult<Option<User>> {
-    conn.transaction(|conn| {
+    conn.write_transaction(|conn| {
         let now = now();
         let usable =
             login_tokens::table.find(hash).filter(login_tokens::used.eq(false).and(login_tokens::expires_at.gt(now)));
@@ -90,7 +90,11 @@ pub fn user_for(conn: &mut DbConnection, email: &str) -> QueryResult<User> {
     if let Some(id) = user_id(conn, email)? {
         return Ok(user(id));
     }
-    match diesel::insert_into(users::table).values(users::email.eq(email)).returning(users::id).get_result(conn) {
+    // A savepoint: on PostgreSQL a failed INSERT would abort the caller's transaction.
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(users::table).values(users::email.eq(email)).returning(users::id).get_result(conn)
+    });
+    match inserted {
         Ok(id) => Ok(user(id)),
         // Made meanwhile by another request.
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {

@@ -32,7 +32,7 @@ pub struct ListView {
 /// user id) if someone logged in made it; returns the list's id.
 pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option<i64>) -> QueryResult<ListId> {
     let public_id = ListId::generate();
-    conn.transaction(|conn| {
+    conn.write_transaction(|conn| {
         let key = diesel::insert_into(lists::table)
             .values((lists::public_id.eq(public_id.as_str()), lists::owner_id.eq(owner)))
             .returning(lists::id)
@@ -45,12 +45,7 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option
 /// A list's items in insertion order, its owner (one query) and its
 /// sharees (a second); `None` if there is no such list.
 pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListView>> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = items::table
-        .inner_join(lists::table.left_join(users::table))
-        .filter(lists::public_id.eq(list.as_str()))
-        .order(items::id.asc())
-        .select((lists::id, users::id.nullable(), users::email.nullable(), items::text))
-        .load(conn)?;
+    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = items_of(list.as_str()).load(conn)?;
     // Every list is made with an item, but ask before calling it missing.
     let key = match rows.first() {
         Some((key, ..)) => *key,
@@ -60,43 +55,91 @@ pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListVi
         },
     };
     let owner = rows.first().and_then(|(_, id, email, _)| id.zip(email.clone()));
-    let sharees = shares::sharees(conn, key)?;
+    // Only an owner shares: a list made logged out has no sharees to ask for
+    // (one round trip fewer on its page).
+    let sharees = if owner.is_some() { shares::sharees(conn, key)? } else { Vec::new() };
     Ok(Some(ListView { items: rows.into_iter().map(|(.., text)| text).collect(), owner, sharees }))
 }
 
-diesel::alias!(items as earlier: EarlierItems);
+/// The list page's query: a list's items in order, with the list's key
+/// and its owner.
+#[diesel::dsl::auto_type(no_type_alias)]
+fn items_of<'a>(list: &'a str) -> _ {
+    let owner_id: diesel::dsl::Nullable<users::id> = users::id.nullable();
+    let owner_email: diesel::dsl::Nullable<users::email> = users::email.nullable();
+    items::table
+        .inner_join(lists::table.left_join(users::table))
+        .filter(lists::public_id.eq(list))
+        .order(items::id.asc())
+        .select((lists::id, owner_id, owner_email, items::text))
+}
 
-/// Whether `items::id` is its list's first item (no earlier item in the list).
+/// How the database runs the list page's query (`EXPLAIN`; SQLite's
+/// `EXPLAIN QUERY PLAN`), a line per row: for the benchmark's report.
+pub fn explain_view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Vec<String>> {
+    use diesel::sql_types::Text;
+    #[derive(QueryableByName)]
+    struct PgPlan {
+        #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+        line: String,
+    }
+    #[derive(QueryableByName)]
+    struct SqlitePlan {
+        #[diesel(sql_type = Text)]
+        detail: String,
+    }
+    // The SQL diesel sends, without the binds it lists after it.
+    fn sql(debug: String) -> String {
+        debug.split(" -- binds:").next().unwrap_or_default().to_string()
+    }
+    let query = items_of(list.as_str());
+    match conn {
+        DbConnection::Pg(pg) => {
+            let text = sql(diesel::debug_query::<diesel::pg::Pg, _>(&query).to_string());
+            let rows: Vec<PgPlan> =
+                diesel::sql_query(format!("EXPLAIN {text}")).bind::<Text, _>(list.as_str()).load(pg)?;
+            Ok(rows.into_iter().map(|r| r.line).collect())
+        }
+        DbConnection::Sqlite(lite) => {
+            let text = sql(diesel::debug_query::<diesel::sqlite::Sqlite, _>(&query).to_string());
+            let rows: Vec<SqlitePlan> =
+                diesel::sql_query(format!("EXPLAIN QUERY PLAN {text}")).bind::<Text, _>(list.as_str()).load(lite)?;
+            Ok(rows.into_iter().map(|r| r.detail).collect())
+        }
+    }
+}
+
+/// A list's name, its first item's text: a subquery per list that the
+/// (list_id, id) index answers with one row, however many items the
+/// database holds (an anti-join over every item was 30x slower on
+/// PostgreSQL with a long list in the table).
 #[diesel::dsl::auto_type]
-pub(super) fn is_first_item() -> _ {
-    let same_list: diesel::dsl::Eq<diesel::query_source::AliasedField<EarlierItems, items::list_id>, items::list_id> =
-        earlier.field(items::list_id).eq(items::list_id);
-    let before: diesel::dsl::Lt<diesel::query_source::AliasedField<EarlierItems, items::id>, items::id> =
-        earlier.field(items::id).lt(items::id);
-    diesel::dsl::not(diesel::dsl::exists(earlier.filter(same_list).filter(before)))
+pub(super) fn first_item_text() -> _ {
+    let one: i64 = 1;
+    items::table
+        .filter(items::list_id.eq(lists::id))
+        .order(items::id.asc())
+        .select(items::text)
+        .limit(one)
+        .single_value()
 }
 
 /// The lists `owner` made, oldest first, each with its first item's text
 /// (the name "My lists" shows).
 pub fn owned_by(conn: &mut DbConnection, owner: i64) -> QueryResult<Vec<(ListId, String)>> {
-    // The first item is the one with no earlier item in its list.
-    let has_earlier =
-        earlier.filter(earlier.field(items::list_id).eq(items::list_id)).filter(earlier.field(items::id).lt(items::id));
-    let rows: Vec<(String, String)> = items::table
-        .inner_join(lists::table)
+    let rows: Vec<(String, Option<String>)> = lists::table
         .filter(lists::owner_id.eq(owner))
-        .filter(diesel::dsl::not(diesel::dsl::exists(has_earlier)))
         .order(lists::id.asc())
-        .select((lists::public_id, items::text))
+        .select((lists::public_id, first_item_text()))
         .load(conn)?;
-    Ok(rows.into_iter().filter_map(|(id, text)| Some((ListId::parse(&id)?, text))).collect())
+    Ok(rows.into_iter().filter_map(|(id, text)| Some((ListId::parse(&id)?, text?))).collect())
 }
 
 /// Appends an item; a text the list already holds is refused by the
 /// unique constraint.
 pub fn add_item(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> QueryResult<Added> {
     let Some(key) = key_of(conn, list)? else { return Ok(Added::NoSuchList) };
-    match insert_item(conn, key, text) {
+    match conn.writing(|conn| insert_item(conn, key, text)) {
         Ok(()) => Ok(Added::Yes),
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(Added::Duplicate),
         Err(e) => Err(e),

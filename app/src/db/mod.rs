@@ -2,10 +2,19 @@
 //! the embedded migrations, and the queries (one module per table family).
 
 pub mod accounts;
+pub mod bulk;
+mod checkpoint;
 mod connection;
+pub mod flush;
 pub mod lists;
+pub mod login_emails;
 pub mod migrate;
+mod outage;
 pub mod schema;
 pub mod shares;
+pub mod tasks;
 
-pub use connection::{ConnectionManager, DbConnection, DbPool, Pooled, build_pool, is_connection_lost};
+pub use connection::{
+    ConnectionManager, DbConnection, DbPool, Pooled, build_pool, is_connection_lost, wait_for_database,
+};
+pub use outage::Outage;

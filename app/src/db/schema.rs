@@ -43,6 +43,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    login_emails (id) {
+        id -> BigInt,
+        email -> Text,
+        client_ip -> Text,
+        sent_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(lists -> users (owner_id));
 

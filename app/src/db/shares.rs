@@ -4,8 +4,8 @@ use diesel::prelude::*;
 
 use super::DbConnection;
 use super::accounts::user_for;
-use super::lists::is_first_item;
-use super::schema::{items, list_shares, lists, users};
+use super::lists::first_item_text;
+use super::schema::{list_shares, lists, users};
 use crate::domain::{Email, ListId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum Shared {
 
 /// Shares `list` with `sharee` (made a user if needed), if `by` owns it.
 pub fn share(conn: &mut DbConnection, list: &ListId, by: i64, sharee: &Email) -> QueryResult<Shared> {
-    conn.transaction(|conn| {
+    conn.write_transaction(|conn| {
         let found = lists::table
             .filter(lists::public_id.eq(list.as_str()))
             .select((lists::id, lists::owner_id))
@@ -52,15 +52,14 @@ pub fn sharees(conn: &mut DbConnection, list_key: i64) -> QueryResult<Vec<String
 /// The lists shared with `user`, oldest first: each list's id, first
 /// item's text and owner's email.
 pub fn shared_with(conn: &mut DbConnection, user: i64) -> QueryResult<Vec<(ListId, String, String)>> {
-    let rows: Vec<(String, String, Option<String>)> = list_shares::table
-        .inner_join(lists::table.inner_join(items::table).left_join(users::table))
+    let rows: Vec<(String, Option<String>, Option<String>)> = list_shares::table
+        .inner_join(lists::table.left_join(users::table))
         .filter(list_shares::user_id.eq(user))
-        .filter(is_first_item())
         .order(lists::id.asc())
-        .select((lists::public_id, items::text, users::email.nullable()))
+        .select((lists::public_id, first_item_text(), users::email.nullable()))
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, text, owner)| Some((ListId::parse(&id)?, text, owner.unwrap_or_default())))
+        .filter_map(|(id, text, owner)| Some((ListId::parse(&id)?, text?, owner.unwrap_or_default())))
         .collect())
 }

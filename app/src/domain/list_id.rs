@@ -11,7 +11,7 @@ impl ListId {
 
     pub fn generate() -> Self {
         let mut bytes = [0u8; Self::RANDOM_BYTES];
-        rand::RngCore::fill_bytes(&mut rand::rng(), &mut bytes);
+        rand::Rng::fill_bytes(&mut rand::rng(), &mut bytes);
         ListId(data_encoding::BASE32_NOPAD.encode(&bytes).to_ascii_lowercase())
     }
 

@@ -10,12 +10,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::csrf::CsrfForm;
-use crate::db::accounts;
+use crate::db::{accounts, login_emails};
 use crate::domain::Email;
 use crate::errors::AppError;
 use crate::flash::Flash;
 use crate::keys;
-use crate::middleware::hosts;
+use crate::middleware::{forwarded, hosts};
 use crate::session;
 use crate::state::AppState;
 
@@ -45,11 +45,22 @@ pub async fn send_login_email(
     let token = keys::random_token();
     let hash = keys::token_hash(&token);
     let expires_at = accounts::now() + LINK_LIFETIME.whole_seconds();
-    let to = email.clone();
-    let stored = hash.clone();
-    state
-        .db("cannot store a login link", move |conn| accounts::create_login_token(conn, &to, &stored, expires_at))
+    let (to, stored, limits) = (email.clone(), hash.clone(), state.settings.limits);
+    let client =
+        forwarded::client_ip(&req, &state.settings.trusted_proxies).map_or_else(String::new, |ip| ip.to_string());
+    let allowed = state
+        .db("cannot store a login link", move |conn| {
+            let allowed = login_emails::record(conn, &to, &client, accounts::now(), &limits)?;
+            if allowed.is_ok() {
+                accounts::create_login_token(conn, &to, &stored, expires_at)?;
+            }
+            Ok::<_, diesel::result::Error>(allowed)
+        })
         .await?;
+    if let Err(exceeded) = allowed {
+        log::warn!("login email to {} refused: {exceeded:?} over its hourly limit", email.as_str());
+        return Ok(home_with(&state, Flash::TooManyLoginEmails));
+    }
 
     let link = format!("{}/accounts/login?token={token}", site_root(&state, &req)?);
     let body = format!("Use this link to log in:\n\n{link}\n");

@@ -1,5 +1,6 @@
 //! Probes: `/healthz` says the process answers, `/readyz` that it can also
-//! reach its database (503 when not, so a balancer stops sending traffic).
+//! reach its database and is not shutting down (503 when not, so a balancer
+//! stops sending traffic).
 
 use actix_web::{HttpResponse, web};
 use diesel::connection::SimpleConnection;
@@ -11,6 +12,9 @@ pub async fn healthz() -> HttpResponse {
 }
 
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
+    if state.drain.is_draining() {
+        return HttpResponse::ServiceUnavailable().content_type("text/plain; charset=utf-8").body("shutting down");
+    }
     match state.db("readiness check", |conn| conn.batch_execute("SELECT 1")).await {
         Ok(()) => HttpResponse::Ok().content_type("text/plain; charset=utf-8").body("ready"),
         Err(e) => {

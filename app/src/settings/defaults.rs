@@ -56,9 +56,13 @@ pub const VARIABLES: &[Variable] = &[
     same("TRUSTED_PROXIES", Value("")),
     same("STATIC_ROOT",    Computed(static_root)),
     same("BIND",           Value("127.0.0.1:8000")),
+    same("METRICS_BIND",   Value("")),
     same("WORKERS",        Computed(cpus)),
     same("DB_POOL_SIZE",   Value("10")),
+    var("DATABASE_WAIT",   Value("0"),                     Value("30"),               Value("30")),
+    var("SHUTDOWN_DRAIN",  Value("0"),                     Value("5"),                Value("5")),
     same("RUST_LOG",       Value("info,actix_server=warn")),
+    var("LOG_FORMAT",      Value("text"),                  Value("json"),             Value("json")),
     var("EMAIL_BACKEND",   Value("file"),                  Value("file"),             Value("smtp")),
     same("EMAIL_HOST",     Value("localhost")),
     same("EMAIL_PORT",     Value("25")),
@@ -67,6 +71,8 @@ pub const VARIABLES: &[Variable] = &[
     same("EMAIL_USE_TLS",  Value("false")),
     var("DEFAULT_FROM_EMAIL", Value("superlists@localhost"), Value("superlists@localhost"), Required),
     same("EMAIL_FILE_PATH", Value("sent_emails")),
+    same("LOGIN_EMAILS_PER_ADDRESS", Value("5")),
+    same("LOGIN_EMAILS_PER_IP", Value("30")),
 ];
 
 /// Every variable the program reads, `APP_SETTINGS` first.

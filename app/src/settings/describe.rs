@@ -20,11 +20,17 @@ impl Settings {
             ("TRUSTED_PROXIES", self.trusted_proxies.to_string()),
             ("STATIC_ROOT", self.static_root.display().to_string()),
             ("BIND", self.bind.to_string()),
+            ("METRICS_BIND", self.metrics_bind.map(|a| a.to_string()).unwrap_or_default()),
             ("WORKERS", self.workers.to_string()),
             ("DB_POOL_SIZE", self.db_pool_size.to_string()),
+            ("DATABASE_WAIT", self.database_wait.as_secs().to_string()),
+            ("SHUTDOWN_DRAIN", self.shutdown_drain.as_secs().to_string()),
             ("RUST_LOG", self.log_filter.clone()),
+            ("LOG_FORMAT", self.log_format.as_str().to_string()),
         ];
         rows.extend(self.describe_email());
+        rows.push(("LOGIN_EMAILS_PER_ADDRESS", self.limits.login_emails_per_address.to_string()));
+        rows.push(("LOGIN_EMAILS_PER_IP", self.limits.login_emails_per_ip.to_string()));
         rows
     }
 

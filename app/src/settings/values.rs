@@ -19,8 +19,21 @@ pub fn positive<T: FromStr + PartialOrd + Default>(raw: &str) -> Result<T, Strin
     }
 }
 
+/// A whole number of seconds, 0 included.
+pub fn seconds(raw: &str) -> Result<std::time::Duration, String> {
+    raw.trim()
+        .parse::<u64>()
+        .map(std::time::Duration::from_secs)
+        .map_err(|_| format!("expected whole seconds, got {raw:?}"))
+}
+
 pub fn socket_address(raw: &str) -> Result<SocketAddr, String> {
     raw.trim().parse().map_err(|_| format!("expected ADDRESS:PORT such as 0.0.0.0:8000, got {raw:?}"))
+}
+
+/// An address, or "" for none (the feature it serves is off).
+pub fn optional_socket_address(raw: &str) -> Result<Option<SocketAddr>, String> {
+    if raw.trim().is_empty() { Ok(None) } else { socket_address(raw).map(Some) }
 }
 
 /// `STATIC_URL`: a path that starts and ends with '/'.

@@ -1,0 +1,186 @@
+//! Loading settings: defaults per profile, each refusal naming its variable.
+
+use super::*;
+use std::collections::HashMap;
+
+pub fn settings(vars: &[(&str, &str)]) -> Result<Settings, SettingsError> {
+    let map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    Settings::from_lookup(|name| map.get(name).cloned())
+}
+
+pub const GOOD_KEY: &str = "0123456789abcdef0123456789abcdef-prod";
+
+pub fn production(extra: &[(&'static str, &'static str)]) -> Result<Settings, SettingsError> {
+    let mut vars = vec![
+        ("APP_SETTINGS", "production"),
+        ("SECRET_KEY", GOOD_KEY),
+        ("ALLOWED_HOSTS", "superlists.example.com"),
+        ("DATABASE_URL", "postgres://app:hunter2@db:5432/superlists"),
+        ("DEFAULT_FROM_EMAIL", "Superlists <noreply@superlists.example.com>"),
+    ];
+    vars.retain(|(name, _)| extra.iter().all(|(k, _)| k != name));
+    vars.extend_from_slice(extra);
+    settings(&vars)
+}
+
+fn error_variable(result: Result<Settings, SettingsError>) -> &'static str {
+    match result {
+        Ok(_) => panic!("expected a settings error"),
+        Err(e) => e.variable,
+    }
+}
+
+#[test]
+fn development_defaults_need_nothing() {
+    let s = settings(&[]).expect("defaults");
+    assert_eq!(s.profile, Profile::Development);
+    assert!(s.debug);
+    assert_eq!(s.database_url.redacted(), "sqlite://db.sqlite3");
+    assert!(s.allowed_hosts.allows("localhost") && s.allowed_hosts.allows("127.0.0.1"));
+    assert!(!s.allowed_hosts.allows("evil.example"));
+    assert_eq!((s.static_url.as_str(), s.bind.to_string().as_str()), ("/static/", "127.0.0.1:8000"));
+    assert_eq!((s.db_pool_size, s.log_filter.as_str()), (10, "info,actix_server=warn"));
+    assert!(s.workers >= 1);
+}
+
+#[test]
+fn unknown_profile_is_refused() {
+    assert_eq!(error_variable(settings(&[("APP_SETTINGS", "prod")])), "APP_SETTINGS");
+}
+
+#[test]
+fn production_requires_each_secret_setting() {
+    assert!(production(&[]).is_ok());
+    for var in ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "DEFAULT_FROM_EMAIL"] {
+        let err = production(&[(var, "")]).err().unwrap_or_else(|| panic!("{var} missing but accepted"));
+        assert_eq!(err.to_string(), format!("configuration error: {var}: required in production"));
+    }
+}
+
+#[test]
+fn production_refuses_short_or_development_key() {
+    assert_eq!(error_variable(production(&[("SECRET_KEY", "short")])), "SECRET_KEY");
+    assert_eq!(error_variable(production(&[("SECRET_KEY", INSECURE_SECRET_KEY)])), "SECRET_KEY");
+    assert!(settings(&[("SECRET_KEY", "short")]).is_ok(), "development takes any key");
+}
+
+#[test]
+fn production_sends_mail_with_smtp_only() {
+    assert!(matches!(production(&[]).expect("smtp").email.backend, EmailBackend::Smtp { .. }));
+    for other in ["file", "console"] {
+        assert_eq!(error_variable(production(&[("EMAIL_BACKEND", other)])), "EMAIL_BACKEND", "{other}");
+    }
+    assert!(matches!(settings(&[]).expect("dev").email.backend, EmailBackend::File(_)));
+    assert_eq!(error_variable(production(&[("EMAIL_PORT", "smtp")])), "EMAIL_PORT");
+}
+
+#[test]
+fn production_defaults_debug_off_and_secure_cookies() {
+    let s = production(&[]).expect("valid production settings");
+    assert!(!s.debug);
+    assert!(s.secure_cookies());
+}
+
+#[test]
+fn staging_needs_a_database_but_allows_any_host() {
+    assert_eq!(error_variable(settings(&[("APP_SETTINGS", "staging")])), "DATABASE_URL");
+    let s = settings(&[("APP_SETTINGS", "staging"), ("DATABASE_URL", "sqlite:///tmp/x.db")]).expect("staging");
+    assert!(s.debug);
+    assert!(s.allowed_hosts.allows("anything.example"));
+}
+
+#[test]
+fn malformed_values_name_their_variable() {
+    for (var, value) in [
+        ("WORKERS", "abc"),
+        ("WORKERS", "0"),
+        ("DB_POOL_SIZE", "-3"),
+        ("DATABASE_WAIT", "soon"),
+        ("SHUTDOWN_DRAIN", "later"),
+        ("LOG_FORMAT", "xml"),
+        ("DATABASE_URL", "mysql://x"),
+        ("DATABASE_URL", "sqlite://"),
+        ("DEBUG", "maybe"),
+        ("BIND", "localhost"),
+        ("METRICS_BIND", "9000"),
+        ("STATIC_URL", "static"),
+        ("URL_PREFIX", "staging"),
+        ("TRUSTED_PROXIES", "nginx"),
+        ("EMAIL_BACKEND", "pigeon"),
+        ("DEFAULT_FROM_EMAIL", "not an address"),
+        ("LOGIN_EMAILS_PER_IP", "0"),
+    ] {
+        let err = settings(&[(var, value)]).err().unwrap_or_else(|| panic!("{var}={value} accepted"));
+        assert_eq!(err.variable, var);
+        assert!(err.to_string().starts_with(&format!("configuration error: {var}: ")), "{err}");
+    }
+}
+
+proptest::proptest! {
+    /// Any value of any variable: settings, or one error naming it; never a panic.
+    #[test]
+    fn any_value_of_any_variable_is_read_or_named(index in 0usize..64, value in "\\PC{0,40}") {
+        let all: Vec<&str> = names().collect();
+        let name = all[index % all.len()];
+        if let Err(e) = settings(&[(name, value.as_str())]) {
+            proptest::prop_assert_eq!(e.variable, name);
+        }
+    }
+}
+
+#[test]
+fn url_prefix_is_a_path_without_trailing_slash() {
+    assert_eq!(settings(&[]).expect("dev").url("/lists/1/"), "/lists/1/");
+    let staging = settings(&[("URL_PREFIX", "/staging/")]).expect("prefix");
+    assert_eq!(staging.url_prefix, "/staging");
+    assert_eq!(staging.url("/lists/new"), "/staging/lists/new");
+    assert_eq!(settings(&[("URL_PREFIX", "/")]).expect("root").url_prefix, "");
+}
+
+#[test]
+fn every_variable_has_a_fallback_or_a_requirement_in_every_profile() {
+    for profile in Profile::ALL {
+        let required = [
+            ("SECRET_KEY", GOOD_KEY),
+            ("DATABASE_URL", "sqlite://x"),
+            ("ALLOWED_HOSTS", "a.test"),
+            ("DEFAULT_FROM_EMAIL", "a@a.test"),
+        ];
+        let result = settings(&[&[("APP_SETTINGS", profile.as_str())][..], &required].concat());
+        assert!(result.is_ok(), "{}: {:?}", profile.as_str(), result.err());
+    }
+}
+
+#[test]
+fn a_secret_can_come_from_the_file_its_file_variable_names() {
+    use secrecy::ExposeSecret;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let key_file = dir.path().join("secret_key");
+    std::fs::write(&key_file, format!("{GOOD_KEY}-from-a-file\n")).expect("write the secret");
+    let with_key_file = |path: &std::path::Path, extra: &[(&str, &str)]| {
+        let path = path.to_string_lossy().into_owned();
+        let mut vars = vec![
+            ("APP_SETTINGS", "production"),
+            ("SECRET_KEY_FILE", path.as_str()),
+            ("ALLOWED_HOSTS", "superlists.example.com"),
+            ("DATABASE_URL", "postgres://app:hunter2@db:5432/superlists"),
+            ("DEFAULT_FROM_EMAIL", "noreply@superlists.example.com"),
+        ];
+        vars.extend_from_slice(extra);
+        settings(&vars)
+    };
+    let loaded = with_key_file(&key_file, &[]).expect("settings");
+    assert_eq!(loaded.secret_key.expose_secret(), format!("{GOOD_KEY}-from-a-file"), "without the newline");
+
+    let refused = with_key_file(&key_file, &[("SECRET_KEY", GOOD_KEY)]).expect_err("both given");
+    assert_eq!(refused.variable, "SECRET_KEY");
+    assert!(refused.message.contains("not both"), "{}", refused.message);
+
+    let refused = with_key_file(&dir.path().join("nothing-here"), &[]).expect_err("unreadable file");
+    assert_eq!(refused.variable, "SECRET_KEY");
+    assert!(
+        refused.message.contains("SECRET_KEY_FILE=") && refused.message.contains("cannot read"),
+        "{}",
+        refused.message
+    );
+}

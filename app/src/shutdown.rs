@@ -1,0 +1,122 @@
+//! Stopping without failing a request. nginx keeps idle connections open to
+//! each replica and cannot safely resend a POST: one sent on a connection
+//! the replica closes at that moment, or queued unaccepted on a listener that
+//! closes, fails. So on SIGTERM a replica drains for `SHUTDOWN_DRAIN`: it
+//! stops listening at once (a refused connection is one nginx retries on
+//! another replica, POSTs too, as nothing was sent), keeps serving the
+//! connections it has, each closed after its next response, answers
+//! `/readyz` with 503, and leaves idle ones for the balancer to close (its
+//! keep-alive timeout must be shorter than the drain). Then it stops and
+//! finishes what is in flight. SIGINT (Ctrl-C at a terminal) skips the drain.
+
+use std::future::{Future, poll_fn};
+use std::net::{Shutdown, TcpListener};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::Poll;
+use std::time::Duration;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServerHandle, ServiceRequest, ServiceResponse};
+use actix_web::http::ConnectionType;
+use actix_web::middleware::Next;
+use actix_web::rt::signal::unix::{Signal, SignalKind, signal};
+
+use crate::state::AppState;
+
+/// Whether this replica is on its way out.
+#[derive(Default)]
+pub struct Drain(AtomicBool);
+
+impl Drain {
+    pub fn is_draining(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn begin(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Waits for SIGTERM or SIGINT, then stops `server`: at once on SIGINT,
+/// after draining for `period` on SIGTERM. `listener` is a handle on the
+/// server's listening socket.
+pub async fn on_signal(server: ServerHandle, listener: TcpListener, drain: Arc<Drain>, period: Duration) {
+    let mut signals = match Signals::new() {
+        Ok(signals) => signals,
+        Err(e) => {
+            // Without handlers the default action (exit at once) still applies.
+            log::error!("cannot listen for SIGTERM/SIGINT: {e}");
+            return;
+        }
+    };
+    let terminated = signals.recv().await;
+    if terminated && !period.is_zero() {
+        log::info!("SIGTERM: not listening; draining open connections for {} s, then stopping", period.as_secs());
+        drain.begin();
+        server.pause().await;
+        // actix acknowledges the pause before its accept thread applies it,
+        // and waiting would queue connections that the shutdown resets; so
+        // the accept thread may report the shut socket: expected, not logged.
+        crate::logging::ignore_accept_errors();
+        // Shutting a listening socket down makes it refuse connections, as a
+        // closed one would, while actix still holds it.
+        if let Err(e) = socket2::SockRef::from(&listener).shutdown(Shutdown::Read) {
+            log::warn!("cannot stop listening early: {e}");
+        }
+        actix_web::rt::time::sleep(period).await;
+    }
+    log::info!("stopping: finishing requests in flight");
+    server.stop(true).await;
+}
+
+/// SIGTERM and SIGINT, listened for from creation on (as PID 1 in a
+/// container a process that does not listen ignores SIGTERM).
+pub struct Signals {
+    term: Signal,
+    int: Signal,
+}
+
+impl Signals {
+    pub fn new() -> std::io::Result<Self> {
+        Ok(Signals { term: signal(SignalKind::terminate())?, int: signal(SignalKind::interrupt())? })
+    }
+
+    /// The next signal: `true` for SIGTERM, `false` for SIGINT.
+    pub async fn recv(&mut self) -> bool {
+        poll_fn(|cx| self.poll(cx)).await
+    }
+
+    /// Sleeps for `period`; `true` if a signal came first.
+    pub async fn sleep(&mut self, period: Duration) -> bool {
+        let mut sleep = std::pin::pin!(actix_web::rt::time::sleep(period));
+        poll_fn(|cx| match self.poll(cx) {
+            Poll::Ready(_) => Poll::Ready(true),
+            Poll::Pending => sleep.as_mut().poll(cx).map(|()| false),
+        })
+        .await
+    }
+
+    fn poll(&mut self, cx: &mut std::task::Context<'_>) -> Poll<bool> {
+        if self.term.poll_recv(cx).is_ready() {
+            Poll::Ready(true)
+        } else if self.int.poll_recv(cx).is_ready() {
+            Poll::Ready(false)
+        } else {
+            Poll::Pending
+        }
+    }
+}
+
+/// Middleware: while draining, each response closes its connection.
+pub async fn close_connections(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let state = req.app_data::<actix_web::web::Data<AppState>>().cloned();
+    let mut res = next.call(req).await?;
+    if state.is_some_and(|s| s.drain.is_draining()) {
+        res.response_mut().head_mut().set_connection_type(ConnectionType::Close);
+    }
+    Ok(res)
+}
