@@ -169,7 +169,20 @@ impl Browser {
     /// Every matching element's visible text, read in one script so that a
     /// page replaced meanwhile gives an empty answer, never a stale element.
     pub fn texts(&self, css: &str) -> Vec<String> {
-        let script = "return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());";
+        self.strings("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css)
+    }
+
+    /// The same for the matching elements that are rendered (not `display:
+    /// none`): asking about an element found a call earlier can meet a page
+    /// already replaced (a stale element, seen in CI).
+    pub fn shown_texts(&self, css: &str) -> Vec<String> {
+        let script = "return Array.from(document.querySelectorAll(arguments[0]))\
+            .filter(e => e.getClientRects().length > 0).map(e => e.innerText.trim());";
+        self.strings(script, css)
+    }
+
+    /// The strings `script`, given `css`, returns.
+    fn strings(&self, script: &str, css: &str) -> Vec<String> {
         let found = self.execute(script, vec![json!(css)]);
         found
             .as_array()
@@ -203,10 +216,6 @@ impl Browser {
         let r = self.call("GET", &format!("/element/{}/rect", element.id), None);
         let n = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
         Rect { x: n("x"), y: n("y"), width: n("width"), height: n("height") }
-    }
-
-    pub fn is_displayed(&self, element: &Element) -> bool {
-        self.call("GET", &format!("/element/{}/displayed", element.id), None).as_bool().unwrap_or(false)
     }
 
     /// Polls `condition` until it holds (a page is not "ready" at once).
