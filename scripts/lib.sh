@@ -7,7 +7,19 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 prog=$(basename "$0")
 
 say() { printf '%s: %s\n' "$prog" "$*" >&2; }
-die() { say "$*"; exit 1; }
+die() { stopped_by="$*"; say "$*"; exit 1; }
+
+# Why a script stopped (die's message, else the command that failed), and
+# the figures it reported: `last_words` repeats both at the very end of an
+# EXIT trap that first prints logs, since CI shows the end of the output.
+stopped_by=
+reported=
+set -E
+trap 'failed_command="$BASH_COMMAND (line $LINENO)"' ERR
+last_words() { # STATUS
+    [ -z "$reported" ] || printf '%s' "$reported" >&2
+    say "stopped (exit $1): ${stopped_by:-${failed_command:-see above}}"
+}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -250,7 +262,9 @@ report() { # NAME GOAL FIGURES...
     local line="$*" verdict=met
     (eval "$(tr ' ' '\n' <<<"$line" | grep -E '^[a-z_0-9]+=[^ ]*$' | sed 's/=\(.*\)/="\1"/')"; eval "$goal") \
         || { verdict=MISSED; faults_missed=1; }
-    printf '%s: %-15s %s  goal %s\n' "$prog" "$name" "$line" "$verdict"
+    line=$(printf '%s: %-15s %s  goal %s' "$prog" "$name" "$line" "$verdict")
+    reported+="$line"$'\n'
+    echo "$line"
 }
 
 # `load` through URL for SECONDS with 32 connections; after DELAY seconds
