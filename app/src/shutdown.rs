@@ -54,16 +54,17 @@ pub async fn on_signal(server: ServerHandle, listener: TcpListener, drain: Arc<D
     if terminated && !period.is_zero() {
         log::info!("SIGTERM: not listening; draining open connections for {} s, then stopping", period.as_secs());
         drain.begin();
-        server.pause().await;
-        // actix acknowledges the pause before its accept thread applies it,
-        // and waiting would queue connections that the shutdown resets; so
-        // the accept thread may report the shut socket: expected, not logged.
-        crate::logging::ignore_accept_errors();
         // Shutting a listening socket down makes it refuse connections, as a
-        // closed one would, while actix still holds it.
+        // closed one would, while actix still holds it. It also resets those
+        // queued unaccepted, after nginx sent them a request it cannot resend
+        // if it is a POST: so before pausing actix's accept thread, which
+        // keeps that queue near empty until now. The thread then reports the
+        // shut socket once: expected, not logged.
+        crate::logging::ignore_accept_errors();
         if let Err(e) = socket2::SockRef::from(&listener).shutdown(Shutdown::Read) {
             log::warn!("cannot stop listening early: {e}");
         }
+        server.pause().await;
         actix_web::rt::time::sleep(period).await;
     }
     log::info!("stopping: finishing requests in flight");
