@@ -52,9 +52,6 @@ fn ignored(record: &log::Record) -> bool {
 pub fn init(filter: &str, format: LogFormat) {
     let mut builder = env_logger::Builder::new();
     builder.parse_filters(filter);
-    // Our formats use no colours: without this every line is scanned for
-    // escape codes to strip when the output is not a terminal.
-    builder.write_style(env_logger::WriteStyle::Never);
     match format {
         // The message says it all for a reader; the id ties lines together.
         LogFormat::Text => builder.format(|buf, record| {
