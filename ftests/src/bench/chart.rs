@@ -73,14 +73,7 @@ fn bars<DB: DrawingBackend>(
             .label(format!("{backend} {via}"))
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 10, y + 5)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.8))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::UpperRight)
-        .draw()
-        .map_err(|e| anyhow!("{e}"))?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
 
 fn growth<DB: DrawingBackend>(report: &Report, area: &DrawingArea<DB, plotters::coord::Shift>) -> anyhow::Result<()> {
@@ -123,12 +116,18 @@ fn growth<DB: DrawingBackend>(report: &Report, area: &DrawingArea<DB, plotters::
             .draw_series(points.into_iter().map(|p| Circle::new(p, 4, colour.filled())))
             .map_err(|e| anyhow!("{e}"))?;
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> anyhow::Result<()> {
     chart
         .configure_series_labels()
         .background_style(WHITE.mix(0.8))
         .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerRight)
+        .position(position)
         .draw()
-        .map_err(|e| anyhow!("{e}"))?;
-    Ok(())
+        .map_err(|e| anyhow!("{e}"))
 }
