@@ -24,7 +24,7 @@ pub fn id_hash(req: &HttpRequest) -> Option<String> {
 
 pub async fn current_user(state: &AppState, req: &HttpRequest) -> Result<Option<User>, AppError> {
     let Some(hash) = id_hash(req) else { return Ok(None) };
-    state.db("cannot read the session", move |conn| accounts::user_of_session(conn, &hash)).await
+    state.db_read("cannot read the session", move |conn| accounts::user_of_session(conn, &hash)).await
 }
 
 /// A new session id, and when its row expires.

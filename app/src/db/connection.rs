@@ -29,6 +29,8 @@ pub enum DbConnection {
 }
 
 pub type DbPool = r2d2::Pool<ConnectionManager>;
+/// A connection checked out of a [`DbPool`], given back when dropped.
+pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;
 
 impl DbConnection {
     /// A transaction that writes. On SQLite it takes the write lock at

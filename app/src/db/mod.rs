@@ -15,6 +15,7 @@ pub mod shares;
 pub mod tasks;
 
 pub use connection::{
-    ConnectionManager, DbConnection, DbPool, Pooled, build_pool, is_connection_lost, wait_for_database,
+    ConnectionManager, DbConnection, DbPool, Pooled, PooledConnection, build_pool, is_connection_lost,
+    wait_for_database,
 };
 pub use outage::Outage;

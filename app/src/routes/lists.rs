@@ -78,5 +78,5 @@ pub async fn add_item(
 
 pub(super) async fn load(state: &AppState, id: &ListId) -> Result<ListView, AppError> {
     let id = id.clone();
-    state.db("cannot load the list's items", move |conn| lists::view(conn, &id)).await?.ok_or(AppError::NotFound)
+    state.db_read("cannot load the list's items", move |conn| lists::view(conn, &id)).await?.ok_or(AppError::NotFound)
 }

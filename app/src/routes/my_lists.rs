@@ -27,7 +27,7 @@ pub async fn my_lists(
     }
     let user_id = user.id;
     let (owned, shared) = state
-        .db("cannot load the user's lists", move |conn| {
+        .db_read("cannot load the user's lists", move |conn| {
             Ok::<_, diesel::result::Error>((lists::owned_by(conn, user_id)?, shares::shared_with(conn, user_id)?))
         })
         .await?;
