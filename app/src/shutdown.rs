@@ -53,22 +53,55 @@ pub async fn on_signal(server: ServerHandle, listener: TcpListener, drain: Arc<D
     let terminated = signals.recv().await;
     if terminated && !period.is_zero() {
         log::info!("SIGTERM: not listening; draining open connections for {} s, then stopping", period.as_secs());
+        stop_listening(&listener).await;
         drain.begin();
-        // Shutting a listening socket down makes it refuse connections, as a
-        // closed one would, while actix still holds it. It also resets those
-        // queued unaccepted, after nginx sent them a request it cannot resend
-        // if it is a POST: so before pausing actix's accept thread, which
-        // keeps that queue near empty until now. The thread then reports the
-        // shut socket once: expected, not logged.
-        crate::logging::ignore_accept_errors();
-        if let Err(e) = socket2::SockRef::from(&listener).shutdown(Shutdown::Read) {
-            log::warn!("cannot stop listening early: {e}");
-        }
         server.pause().await;
         actix_web::rt::time::sleep(period).await;
     }
     log::info!("stopping: finishing requests in flight");
     server.stop(true).await;
+}
+
+/// How long the accept thread gets to take the connections already queued.
+const QUEUE_EMPTYING: Duration = Duration::from_millis(500);
+
+/// Makes the listening socket refuse connections while actix still holds
+/// it, without resetting one that nginx has sent a request on. Shutting the
+/// socket down refuses new connections (nginx retries a refused one on
+/// another replica, POSTs too: nothing was sent), but it also resets those
+/// queued and not yet accepted, whose POST nginx may not resend: the deploy
+/// under load lost two that way. So first a filter drops new connections'
+/// SYNs (their senders retry after a second, and meet the refusal), then
+/// actix's accept thread empties the queue, then the socket is shut.
+async fn stop_listening(listener: &TcpListener) {
+    let socket = socket2::SockRef::from(listener);
+    // Classic BPF, one instruction, BPF_RET | BPF_K with 0: drop every packet.
+    if let Err(e) = socket.attach_filter(&[socket2::SockFilter::new(0x06, 0, 0, 0)]) {
+        log::warn!("cannot hold new connections back: {e}");
+    }
+    let deadline = std::time::Instant::now() + QUEUE_EMPTYING;
+    while queued(listener) > 0 && std::time::Instant::now() < deadline {
+        actix_web::rt::time::sleep(Duration::from_millis(1)).await;
+    }
+    // The accept thread then reports the shut socket once: expected, not logged.
+    crate::logging::ignore_accept_errors();
+    if let Err(e) = socket.shutdown(Shutdown::Read) {
+        log::warn!("cannot stop listening early: {e}");
+    }
+}
+
+/// Connections waiting in `listener`'s accept queue: what Linux's TCP_INFO
+/// gives as `tcpi_unacked` for a listening socket (0 if it cannot be read).
+fn queued(listener: &TcpListener) -> u32 {
+    use std::os::fd::AsRawFd;
+    // SAFETY: tcp_info is plain integers, for which zero bytes are a value.
+    let mut info: libc::tcp_info = unsafe { std::mem::zeroed() };
+    let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+    // SAFETY: `info` and `len` are valid for writes and `len` is info's size.
+    let read = unsafe {
+        libc::getsockopt(listener.as_raw_fd(), libc::IPPROTO_TCP, libc::TCP_INFO, (&raw mut info).cast(), &mut len)
+    };
+    if read == 0 { info.tcpi_unacked } else { 0 }
 }
 
 /// SIGTERM and SIGINT, listened for from creation on (as PID 1 in a
