@@ -13,7 +13,6 @@ pub mod errors;
 pub mod flash;
 pub mod form_body;
 pub mod keys;
-pub mod log_writer;
 pub mod logging;
 pub mod mail;
 pub mod metrics;

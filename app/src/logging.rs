@@ -52,9 +52,6 @@ fn ignored(record: &log::Record) -> bool {
 pub fn init(filter: &str, format: LogFormat) {
     let mut builder = env_logger::Builder::new();
     builder.parse_filters(filter);
-    if let Some(pipe) = crate::log_writer::pipe() {
-        builder.target(env_logger::Target::Pipe(Box::new(pipe)));
-    }
     match format {
         // The message says it all for a reader; the id ties lines together.
         LogFormat::Text => builder.format(|buf, record| {

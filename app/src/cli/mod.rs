@@ -184,10 +184,7 @@ pub fn main() -> ExitCode {
     };
     let log_format = settings.log_format;
     crate::logging::init(&settings.log_filter, log_format);
-    let result = cli.command.unwrap_or(Command::Serve).run(settings);
-    // Every line logged is out before the exit (and before the error below).
-    crate::log_writer::flush();
-    match result {
+    match cli.command.unwrap_or(Command::Serve).run(settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One line, whatever the causes hold (libpq's messages span several).
@@ -197,7 +194,6 @@ pub fn main() -> ExitCode {
                 LogFormat::Json => log::error!(target: "superlists", "superlists: {name}: {chain}"),
                 LogFormat::Text => eprintln!("superlists: {name}: {chain}"),
             }
-            crate::log_writer::flush();
             ExitCode::FAILURE
         }
     }
