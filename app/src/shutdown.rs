@@ -69,8 +69,8 @@ const QUEUE_EMPTYING: Duration = Duration::from_millis(500);
 /// it, without resetting one that nginx has sent a request on. Shutting the
 /// socket down refuses new connections (nginx retries a refused one on
 /// another replica, POSTs too: nothing was sent), but it also resets those
-/// queued and not yet accepted, whose POST nginx may not resend: the deploy
-/// under load lost two that way. So first a filter drops new connections'
+/// queued and not yet accepted, whose POST nginx may not resend (a deploy
+/// under load saw two answered 502). So first a filter drops new connections'
 /// SYNs (their senders retry after a second, and meet the refusal), then
 /// actix's accept thread empties the queue, then the socket is shut.
 async fn stop_listening(listener: &TcpListener) {
