@@ -4,8 +4,8 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::DbConnection;
 use super::schema::{login_tokens, sessions, users};
+use super::{DbConnection, on_backend};
 use crate::domain::Email;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,13 +71,12 @@ pub fn start_session(conn: &mut DbConnection, email: &str, session_hash: &str, e
 
 /// The user a live session belongs to.
 pub fn user_of_session(conn: &mut DbConnection, session_hash: &str) -> QueryResult<Option<User>> {
-    sessions::table
+    let query = sessions::table
         .inner_join(users::table)
         .filter(sessions::id_hash.eq(session_hash).and(sessions::expires_at.gt(now())))
-        .select((users::id, users::email))
-        .first::<(i64, String)>(conn)
-        .optional()
-        .map(|found| found.map(|(id, email)| User { id, email }))
+        .select((users::id, users::email));
+    let found = on_backend!(conn, |c| query.first::<(i64, String)>(c).optional())?;
+    Ok(found.map(|(id, email)| User { id, email }))
 }
 
 pub fn end_session(conn: &mut DbConnection, session_hash: &str) -> QueryResult<()> {

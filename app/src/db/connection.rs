@@ -28,6 +28,21 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
+/// `$body` with `$conn` bound to the backend's own connection, for the
+/// queries every page runs. Through `DbConnection` diesel rebuilds a
+/// query's SQL on each call (its multi-backend wrapper has no static query
+/// id); typed for one backend it finds the prepared statement by type
+/// (a list of 10: 139k → 116k instructions a request, callgrind).
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Pg($c) => $body,
+            $crate::db::DbConnection::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 pub type DbPool = r2d2::Pool<ConnectionManager>;
 /// A connection checked out of a [`DbPool`], given back when dropped.
 pub type PooledConnection = r2d2::PooledConnection<ConnectionManager>;

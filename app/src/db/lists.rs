@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::schema::{items, lists, users};
-use super::{DbConnection, shares};
+use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemText, ListId};
 
 /// What became of an item: the expected refusals are answers, not errors.
@@ -45,7 +45,7 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option
 /// A list's items in insertion order, its owner (one query) and its
 /// sharees (a second); `None` if there is no such list.
 pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListView>> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = items_of(list.as_str()).load(conn)?;
+    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = on_backend!(conn, |c| items_of(list.as_str()).load(c))?;
     // Every list is made with an item, but ask before calling it missing.
     let key = match rows.first() {
         Some((key, ..)) => *key,
@@ -127,11 +127,11 @@ pub(super) fn first_item_text() -> _ {
 /// The lists `owner` made, oldest first, each with its first item's text
 /// (the name "My lists" shows).
 pub fn owned_by(conn: &mut DbConnection, owner: i64) -> QueryResult<Vec<(ListId, String)>> {
-    let rows: Vec<(String, Option<String>)> = lists::table
+    let query = lists::table
         .filter(lists::owner_id.eq(owner))
         .order(lists::id.asc())
-        .select((lists::public_id, first_item_text()))
-        .load(conn)?;
+        .select((lists::public_id, first_item_text()));
+    let rows: Vec<(String, Option<String>)> = on_backend!(conn, |c| query.load(c))?;
     Ok(rows.into_iter().filter_map(|(id, text)| Some((ListId::parse(&id)?, text?))).collect())
 }
 
@@ -147,12 +147,11 @@ pub fn add_item(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> Quer
 }
 
 pub(super) fn key_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {
-    lists::table.filter(lists::public_id.eq(list.as_str())).select(lists::id).first(conn).optional()
+    let query = lists::table.filter(lists::public_id.eq(list.as_str())).select(lists::id);
+    on_backend!(conn, |c| query.first(c).optional())
 }
 
 fn insert_item(conn: &mut DbConnection, key: i64, text: &ItemText) -> QueryResult<()> {
-    diesel::insert_into(items::table)
-        .values((items::list_id.eq(key), items::text.eq(text.as_str())))
-        .execute(conn)
-        .map(drop)
+    let insert = diesel::insert_into(items::table).values((items::list_id.eq(key), items::text.eq(text.as_str())));
+    on_backend!(conn, |c| insert.execute(c)).map(drop)
 }

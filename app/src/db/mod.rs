@@ -14,6 +14,7 @@ pub mod schema;
 pub mod shares;
 pub mod tasks;
 
+pub(crate) use connection::on_backend;
 pub use connection::{
     ConnectionManager, DbConnection, DbPool, Pooled, PooledConnection, build_pool, is_connection_lost,
     wait_for_database,

@@ -2,10 +2,10 @@
 
 use diesel::prelude::*;
 
-use super::DbConnection;
 use super::accounts::user_for;
 use super::lists::first_item_text;
 use super::schema::{list_shares, lists, users};
+use super::{DbConnection, on_backend};
 use crate::domain::{Email, ListId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +41,12 @@ pub fn share(conn: &mut DbConnection, list: &ListId, by: i64, sharee: &Email) ->
 
 /// Who a list (by its key) is shared with, by email.
 pub fn sharees(conn: &mut DbConnection, list_key: i64) -> QueryResult<Vec<String>> {
-    list_shares::table
+    let query = list_shares::table
         .inner_join(users::table)
         .filter(list_shares::list_id.eq(list_key))
         .order(users::email.asc())
-        .select(users::email)
-        .load(conn)
+        .select(users::email);
+    on_backend!(conn, |c| query.load(c))
 }
 
 /// The lists shared with `user`, oldest first: each list's id, first
