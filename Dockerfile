@@ -15,6 +15,7 @@ RUN grep -v '^#' /tmp/requirements.txt | xargs apk add --no-cache
 # A static musl binary cannot load libpq.so: link musl dynamically.
 ENV RUSTFLAGS="-C target-feature=-crt-static" CARGO_TERM_COLOR=never
 COPY Cargo.toml Cargo.lock ./
+COPY .cargo/config.toml .cargo/
 COPY app/Cargo.toml app/build.rs app/
 COPY ftests/Cargo.toml ftests/
 COPY testkit/Cargo.toml testkit/

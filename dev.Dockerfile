@@ -20,6 +20,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 ENV CARGO_TERM_COLOR=never
 COPY Cargo.toml Cargo.lock ./
+COPY .cargo/config.toml .cargo/
 COPY app/Cargo.toml app/build.rs app/
 COPY ftests/Cargo.toml ftests/
 COPY testkit/Cargo.toml testkit/
