@@ -142,7 +142,9 @@ nginx_proxy() { # DIR PORT REPLICA_PORTS...
     {
         echo "upstream superlists_web {"
         for p in "$@"; do echo "    server 127.0.0.1:$p max_fails=1 fail_timeout=5s;"; done
-        echo "    keepalive 16;"
+        # Idle connections kept per worker: at 16, a load of 32 connections
+        # made nginx open (and close) new ones to the replica.
+        echo "    keepalive 64;"
         # Shorter than the app's keep-alive (15 s) and SHUTDOWN_DRAIN (5 s):
         # nginx closes idle connections before a replica would.
         echo "    keepalive_timeout 4s;"
