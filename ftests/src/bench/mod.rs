@@ -101,7 +101,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
                         let key = (workload.clone(), up.backend.name.clone(), via.to_string(), connections);
                         rounds.entry(key).or_default().push(figure);
                         let peak = peaks.entry((up.backend.name.clone(), workload.clone())).or_default();
-                        *peak = peak.max(up.replica.memory_mib()?.1);
+                        *peak = peak.max(up.replica.memory()?.peak_mib);
                     }
                 }
             }
@@ -110,10 +110,15 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
     let memory = running
         .iter()
         .map(|up| {
-            let (after_all, _) = up.replica.memory_mib()?;
+            let after_all = up.replica.memory()?;
             let peak_by_workload =
                 peaks.iter().filter(|((b, _), _)| *b == up.backend.name).map(|((_, w), p)| (w.clone(), *p)).collect();
-            Ok(Memory { backend: up.backend.name.clone(), after_all_mib: after_all, peak_by_workload })
+            Ok(Memory {
+                backend: up.backend.name.clone(),
+                after_all_mib: after_all.now_mib,
+                anon_after_all_mib: after_all.anon_mib,
+                peak_by_workload,
+            })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let order: Vec<String> = running[0].targets.iter().map(|t| t.workload.clone()).collect();

@@ -26,6 +26,9 @@ pub struct Memory {
     pub backend: String,
     /// Resident memory after every load of every round.
     pub after_all_mib: f64,
+    /// Of that, anonymous memory (reports before it was measured: 0).
+    #[serde(default)]
+    pub anon_after_all_mib: f64,
     /// The highest resident memory during each workload's loads.
     pub peak_by_workload: BTreeMap<String, f64>,
 }
@@ -149,15 +152,16 @@ impl Report {
                 }
             }
         }
-        out.push_str("\n| backend | start to ready (median ms) | RSS after all loads (MiB) | peak RSS per workload (MiB) |\n|---|---:|---:|---|\n");
+        out.push_str("\n| backend | start to ready (median ms) | RSS after all loads (MiB) | of it anonymous | peak RSS per workload (MiB) |\n|---|---:|---:|---:|---|\n");
         for backend in self.backends() {
             let start = self.startup.iter().find(|s| s.backend == backend).map_or(f64::NAN, |s| s.median_ms);
             let memory = self.memory.iter().find(|m| m.backend == backend);
             let after = memory.map_or(f64::NAN, |m| m.after_all_mib);
+            let anon = memory.map_or(f64::NAN, |m| m.anon_after_all_mib);
             let peaks = memory
                 .map(|m| m.peak_by_workload.iter().map(|(w, p)| format!("{w} {p:.1}")).collect::<Vec<_>>().join(", "))
                 .unwrap_or_default();
-            let _ = writeln!(out, "| {backend} | {start:.1} | {after:.1} | {peaks} |");
+            let _ = writeln!(out, "| {backend} | {start:.1} | {after:.1} | {anon:.1} | {peaks} |");
         }
         out.push_str("\n| backend | rows in items | list of 10 req/s | p99 ms |\n|---|---:|---:|---:|\n");
         for point in &self.growth {

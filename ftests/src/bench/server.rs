@@ -68,14 +68,14 @@ impl Replica {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Resident memory now and at its peak since [`Replica::reset_peak`], in MiB.
-    pub fn memory_mib(&self) -> anyhow::Result<(f64, f64)> {
+    /// Resident memory now and at its peak since [`Replica::reset_peak`].
+    pub fn memory(&self) -> anyhow::Result<Resident> {
         let status = std::fs::read_to_string(self.proc_file("status"))?;
-        let kib = |key: &str| -> anyhow::Result<f64> {
+        let mib = |key: &str| -> anyhow::Result<f64> {
             let line = status.lines().find_map(|l| l.strip_prefix(key)).with_context(|| format!("no {key}"))?;
             Ok(line.trim().trim_end_matches("kB").trim().parse::<f64>()? / 1024.0)
         };
-        Ok((kib("VmRSS:")?, kib("VmHWM:")?))
+        Ok(Resident { now_mib: mib("VmRSS:")?, peak_mib: mib("VmHWM:")?, anon_mib: mib("RssAnon:")? })
     }
 
     /// Starts counting the peak resident memory afresh (Linux's clear_refs).
@@ -86,6 +86,15 @@ impl Replica {
     fn proc_file(&self, name: &str) -> PathBuf {
         Path::new("/proc").join(self.child.id().to_string()).join(name)
     }
+}
+
+/// A replica's resident memory, in MiB.
+pub struct Resident {
+    pub now_mib: f64,
+    pub peak_mib: f64,
+    /// Of `now_mib`, the process's own pages, not those of mapped files
+    /// (the binary's code, libpq's libraries), which the kernel shares.
+    pub anon_mib: f64,
 }
 
 impl Drop for Replica {
