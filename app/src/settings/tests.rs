@@ -31,8 +31,8 @@ fn error_variable(result: Result<Settings, SettingsError>) -> &'static str {
 }
 
 #[test]
-fn development_defaults_need_nothing() {
-    let s = settings(&[]).expect("defaults");
+fn development_defaults_need_nothing() -> Result<(), SettingsError> {
+    let s = settings(&[])?;
     assert_eq!(s.profile, Profile::Development);
     assert!(s.debug);
     assert_eq!(s.database_url.redacted(), "sqlite://db.sqlite3");
@@ -41,6 +41,7 @@ fn development_defaults_need_nothing() {
     assert_eq!((s.static_url.as_str(), s.bind.to_string().as_str()), ("/static/", "127.0.0.1:8000"));
     assert_eq!((s.db_pool_size, s.log_filter.as_str()), (10, "info,actix_server=warn"));
     assert!(s.workers >= 1);
+    Ok(())
 }
 
 #[test]
@@ -65,28 +66,31 @@ fn production_refuses_short_or_development_key() {
 }
 
 #[test]
-fn production_sends_mail_with_smtp_only() {
-    assert!(matches!(production(&[]).expect("smtp").email.backend, EmailBackend::Smtp { .. }));
+fn production_sends_mail_with_smtp_only() -> Result<(), SettingsError> {
+    assert!(matches!(production(&[])?.email.backend, EmailBackend::Smtp { .. }));
     for other in ["file", "console"] {
         assert_eq!(error_variable(production(&[("EMAIL_BACKEND", other)])), "EMAIL_BACKEND", "{other}");
     }
-    assert!(matches!(settings(&[]).expect("dev").email.backend, EmailBackend::File(_)));
+    assert!(matches!(settings(&[])?.email.backend, EmailBackend::File(_)));
     assert_eq!(error_variable(production(&[("EMAIL_PORT", "smtp")])), "EMAIL_PORT");
+    Ok(())
 }
 
 #[test]
-fn production_defaults_debug_off_and_secure_cookies() {
-    let s = production(&[]).expect("valid production settings");
+fn production_defaults_debug_off_and_secure_cookies() -> Result<(), SettingsError> {
+    let s = production(&[])?;
     assert!(!s.debug);
     assert!(s.secure_cookies());
+    Ok(())
 }
 
 #[test]
-fn staging_needs_a_database_but_allows_any_host() {
+fn staging_needs_a_database_but_allows_any_host() -> Result<(), SettingsError> {
     assert_eq!(error_variable(settings(&[("APP_SETTINGS", "staging")])), "DATABASE_URL");
-    let s = settings(&[("APP_SETTINGS", "staging"), ("DATABASE_URL", "sqlite:///tmp/x.db")]).expect("staging");
+    let s = settings(&[("APP_SETTINGS", "staging"), ("DATABASE_URL", "sqlite:///tmp/x.db")])?;
     assert!(s.debug);
     assert!(s.allowed_hosts.allows("anything.example"));
+    Ok(())
 }
 
 #[test]
@@ -129,12 +133,13 @@ proptest::proptest! {
 }
 
 #[test]
-fn url_prefix_is_a_path_without_trailing_slash() {
-    assert_eq!(settings(&[]).expect("dev").url("/lists/1/"), "/lists/1/");
-    let staging = settings(&[("URL_PREFIX", "/staging/")]).expect("prefix");
+fn url_prefix_is_a_path_without_trailing_slash() -> Result<(), SettingsError> {
+    assert_eq!(settings(&[])?.url("/lists/1/"), "/lists/1/");
+    let staging = settings(&[("URL_PREFIX", "/staging/")])?;
     assert_eq!(staging.url_prefix, "/staging");
     assert_eq!(staging.url("/lists/new"), "/staging/lists/new");
-    assert_eq!(settings(&[("URL_PREFIX", "/")]).expect("root").url_prefix, "");
+    assert_eq!(settings(&[("URL_PREFIX", "/")])?.url_prefix, "");
+    Ok(())
 }
 
 #[test]
@@ -152,11 +157,11 @@ fn every_variable_has_a_fallback_or_a_requirement_in_every_profile() {
 }
 
 #[test]
-fn a_secret_can_come_from_the_file_its_file_variable_names() {
+fn a_secret_can_come_from_the_file_its_file_variable_names() -> anyhow::Result<()> {
     use secrecy::ExposeSecret;
-    let dir = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir()?;
     let key_file = dir.path().join("secret_key");
-    std::fs::write(&key_file, format!("{GOOD_KEY}-from-a-file\n")).expect("write the secret");
+    std::fs::write(&key_file, format!("{GOOD_KEY}-from-a-file\n"))?;
     let with_key_file = |path: &std::path::Path, extra: &[(&str, &str)]| {
         let path = path.to_string_lossy().into_owned();
         let mut vars = vec![
@@ -169,7 +174,7 @@ fn a_secret_can_come_from_the_file_its_file_variable_names() {
         vars.extend_from_slice(extra);
         settings(&vars)
     };
-    let loaded = with_key_file(&key_file, &[]).expect("settings");
+    let loaded = with_key_file(&key_file, &[])?;
     assert_eq!(loaded.secret_key.expose_secret(), format!("{GOOD_KEY}-from-a-file"), "without the newline");
 
     let refused = with_key_file(&key_file, &[("SECRET_KEY", GOOD_KEY)]).expect_err("both given");
@@ -183,4 +188,5 @@ fn a_secret_can_come_from_the_file_its_file_variable_names() {
         "{}",
         refused.message
     );
+    Ok(())
 }
