@@ -87,8 +87,13 @@ impl DbConnection {
     fn sqlite_writers_turn(&mut self) -> QueryResult<Option<MutexGuard<'static, ()>>> {
         let outermost = Manager::transaction_manager_status_mut(self).transaction_depth()?.is_none();
         let sqlite = matches!(self, DbConnection::Sqlite(_));
-        Ok((outermost && sqlite).then(|| SQLITE_WRITER.lock().unwrap_or_else(PoisonError::into_inner)))
+        Ok((outermost && sqlite).then(writers_turn))
     }
+}
+
+/// This process's turn to write to SQLite (see [`SQLITE_WRITER`]).
+pub(super) fn writers_turn() -> MutexGuard<'static, ()> {
+    SQLITE_WRITER.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 type Manager = <DbConnection as Connection>::TransactionManager;
@@ -193,7 +198,7 @@ impl CustomizeConnection<Pooled, r2d2::Error> for SqlitePragmas {
         if let DbConnection::Sqlite(conn) = &mut conn.conn {
             conn.batch_execute(&format!(
                 "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; {}",
-                checkpoint::NO_CHECKPOINT_ON_COMMIT
+                checkpoint::pooled_pragmas()
             ))
             .map_err(r2d2::Error::QueryError)?;
         }
@@ -243,7 +248,7 @@ pub fn build_pool(url: &DatabaseUrl, size: u32) -> anyhow::Result<DbPool> {
         conn.batch_execute(&format!("PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA journal_mode = WAL"))
             .context("cannot switch SQLite to WAL mode")?;
         let alive = Arc::new(());
-        checkpoint::start(path, SQLITE_BUSY_TIMEOUT_MS, Arc::downgrade(&alive))?;
+        checkpoint::start(path, Arc::downgrade(&alive))?;
         checkpointer = Some(alive);
     }
     drop(first);

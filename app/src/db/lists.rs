@@ -33,10 +33,10 @@ pub struct ListView {
 pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option<i64>) -> QueryResult<ListId> {
     let public_id = ListId::generate();
     conn.write_transaction(|conn| {
-        let key = diesel::insert_into(lists::table)
+        let insert = diesel::insert_into(lists::table)
             .values((lists::public_id.eq(public_id.as_str()), lists::owner_id.eq(owner)))
-            .returning(lists::id)
-            .get_result(conn)?;
+            .returning(lists::id);
+        let key = on_backend!(conn, |c| insert.get_result(c))?;
         insert_item(conn, key, first)?;
         Ok(public_id)
     })
