@@ -12,7 +12,7 @@ fn main() -> std::process::ExitCode {
 /// delay (1 s, and only once the freeing thread allocates again: an idle
 /// worker kept it); SQLite's and libpq's mallocs (glibc's) share one arena
 /// rather than one for each thread that called them. RSS after the mixed
-/// load: 23.5–23.9 → 20.9 MiB.
+/// load: 23.5–23.9 → 20.9 MB.
 #[cfg(feature = "prod")]
 fn return_freed_memory_promptly() {
     /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (v3, as
