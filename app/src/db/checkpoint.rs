@@ -59,12 +59,13 @@ pub fn pooled_pragmas() -> String {
 pub fn start(path: &str, pool_alive: Weak<()>) -> anyhow::Result<()> {
     let mut conn = SqliteConnection::establish(path).with_context(|| format!("cannot open {path} to checkpoint"))?;
     conn.batch_execute(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))?;
+    let mut checkpointer = Checkpointer::new(conn, RESTART_AFTER_FRAMES);
     thread::Builder::new()
         .name("sqlite-checkpoint".into())
         .spawn(move || {
             while pool_alive.strong_count() > 0 {
                 thread::sleep(EVERY);
-                if let Err(e) = checkpoint(&mut conn, RESTART_AFTER_FRAMES) {
+                if let Err(e) = checkpointer.checkpoint() {
                     log::warn!("SQLite WAL checkpoint failed (retried in {EVERY:?}): {e}");
                 }
             }
@@ -73,22 +74,49 @@ pub fn start(path: &str, pool_alive: Weak<()>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// PASSIVE copies what no reader still needs and never waits. RESTART, once
-/// the WAL holds over `restart_after` frames, waits (up to
-/// [`RESTART_WAIT_MS`]) for the readers to leave the WAL, so that the next
-/// write starts it over. It holds this process's writers' turn meanwhile:
-/// they queue there and go as soon as it is done, rather than sleep in
-/// SQLite's busy handler (1 ms, 2, 5, 10…).
-fn checkpoint(conn: &mut SqliteConnection, restart_after: i64) -> QueryResult<()> {
-    let passive: Checkpointed = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(conn)?;
-    if passive.log > restart_after {
+/// What one round did.
+#[derive(Debug, PartialEq, Eq)]
+enum Round {
+    Passive,
+    Restarted,
+    /// Readers or writers held the restart past [`RESTART_WAIT_MS`].
+    RestartHeldBack,
+}
+
+struct Checkpointer {
+    conn: SqliteConnection,
+    restart_after: i64,
+    /// The WAL's length when last restarted. A restarted WAL keeps its
+    /// length until the next write starts it over; while it is unchanged,
+    /// restarting it again would only take the writers' turn for nothing.
+    restarted_at: Option<i64>,
+}
+
+impl Checkpointer {
+    fn new(conn: SqliteConnection, restart_after: i64) -> Self {
+        Checkpointer { conn, restart_after, restarted_at: None }
+    }
+
+    /// PASSIVE copies what no reader still needs and never waits. RESTART,
+    /// once the WAL holds over `restart_after` frames, waits (up to
+    /// [`RESTART_WAIT_MS`]) for the readers to leave the WAL, so that the
+    /// next write starts it over. It holds this process's writers' turn
+    /// meanwhile: they queue there and go as soon as it is done, rather than
+    /// sleep in SQLite's busy handler (1 ms, 2, 5, 10…).
+    fn checkpoint(&mut self) -> QueryResult<Round> {
+        let passive: Checkpointed = diesel::sql_query("PRAGMA wal_checkpoint(PASSIVE)").get_result(&mut self.conn)?;
+        if passive.log <= self.restart_after || self.restarted_at == Some(passive.log) {
+            return Ok(Round::Passive);
+        }
         let _turn = writers_turn();
-        let restart: Checkpointed = diesel::sql_query("PRAGMA wal_checkpoint(RESTART)").get_result(conn)?;
+        let restart: Checkpointed = diesel::sql_query("PRAGMA wal_checkpoint(RESTART)").get_result(&mut self.conn)?;
         if restart.busy != 0 {
             log::debug!("SQLite WAL of {} frames not restarted: readers or writers held it", restart.log);
+            return Ok(Round::RestartHeldBack);
         }
+        self.restarted_at = Some(restart.log);
+        Ok(Round::Restarted)
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -121,10 +149,11 @@ mod tests {
                 }));
             }
             helpers.push(scope.spawn(|| -> anyhow::Result<()> {
-                let mut checkpointer = open()?;
-                checkpointer.batch_execute(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))?;
+                let mut conn = open()?;
+                conn.batch_execute(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))?;
+                let mut checkpointer = Checkpointer::new(conn, restart_after);
                 while writing.load(Ordering::Relaxed) {
-                    checkpoint(&mut checkpointer, restart_after)?;
+                    checkpointer.checkpoint()?;
                     thread::sleep(Duration::from_millis(10));
                 }
                 Ok(())
@@ -159,6 +188,28 @@ mod tests {
         // 4,000 commits of about three pages: 50 MB if never started over.
         assert!(passive_only > 16_000_000, "with passive checkpoints only the WAL reached {passive_only} bytes");
         assert!(restarted < passive_only / 4, "restarted past 100 frames, the WAL still reached {restarted} bytes");
+        Ok(())
+    }
+
+    #[test]
+    fn a_restarted_wal_is_not_restarted_again_until_written() -> anyhow::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("idle.sqlite3").to_string_lossy().into_owned();
+        let mut writer = SqliteConnection::establish(&path)?;
+        writer.batch_execute(&format!("PRAGMA journal_mode = WAL; {} CREATE TABLE t (x BLOB)", pooled_pragmas()))?;
+        let mut checkpointer = Checkpointer::new(SqliteConnection::establish(&path)?, 10);
+        // About six frames a write.
+        let mut write = || writer.batch_execute("INSERT INTO t VALUES (randomblob(20000))");
+        write()?;
+        write()?;
+        assert_eq!(checkpointer.checkpoint()?, Round::Restarted);
+        assert_eq!(checkpointer.checkpoint()?, Round::Passive, "restarted again with nothing written since");
+        // The next write starts the WAL over: short again, then long again.
+        write()?;
+        assert_eq!(checkpointer.checkpoint()?, Round::Passive, "a WAL the write started over is short");
+        write()?;
+        write()?;
+        assert_eq!(checkpointer.checkpoint()?, Round::Restarted);
         Ok(())
     }
 }
