@@ -58,11 +58,13 @@ impl Application {
         let workers = settings.workers;
         let blocking_threads = (settings.db_pool_size as usize).div_ceil(workers) + 1;
         let mailer = Arc::new(Mailer::new(&settings.email)?);
+        let item_writer = db::ItemWriter::start(&settings.database_url)?;
         let settings_profile = settings.profile.as_str();
         let state = web::Data::new(AppState {
             csrf: CsrfKey::derive(&settings.secret_key),
             mailer,
             settings,
+            item_writer,
             pool,
             outage: Default::default(),
             drain: Default::default(),

@@ -4,7 +4,9 @@ use std::sync::Arc;
 
 use actix_web::{HttpRequest, web};
 
-use crate::db::{DbConnection, DbPool, Outage, PooledConnection};
+use crate::db::lists::{self, Added};
+use crate::db::{DbConnection, DbPool, ItemWriter, Outage, PooledConnection};
+use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
@@ -15,6 +17,8 @@ use crate::shutdown::Drain;
 pub struct AppState {
     pub settings: Settings,
     pub pool: DbPool,
+    /// On SQLite: the thread that adds items in batches.
+    pub item_writer: Option<ItemWriter>,
     pub csrf: CsrfKey,
     pub mailer: Arc<Mailer>,
     pub outage: Arc<Outage>,
@@ -79,6 +83,17 @@ impl AppState {
             return run(conn, &self.outage, work).map_err(|e| e.context(doing));
         }
         self.db(doing, work).await
+    }
+
+    /// Adds `text` to `list`: on SQLite in the item writer's next batch, on
+    /// PostgreSQL on a pooled connection.
+    pub async fn add_item(&self, list: ListId, text: ItemText) -> Result<Added, AppError> {
+        const DOING: &str = "cannot add an item";
+        let Some(writer) = &self.item_writer else {
+            return self.db(DOING, move |conn| lists::add_item(conn, &list, &text)).await;
+        };
+        let added = writer.add(list, text).await.map_err(|e| AppError::Internal(e.context(DOING)))?;
+        added.map_err(|e| AppError::from(e).context(DOING))
     }
 
     /// Sends a plain-text message on the blocking thread pool; a failure

@@ -196,14 +196,18 @@ struct SqlitePragmas {
 impl CustomizeConnection<Pooled, r2d2::Error> for SqlitePragmas {
     fn on_acquire(&self, conn: &mut Pooled) -> Result<(), r2d2::Error> {
         if let DbConnection::Sqlite(conn) = &mut conn.conn {
-            conn.batch_execute(&format!(
-                "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; {}",
-                checkpoint::pooled_pragmas()
-            ))
-            .map_err(r2d2::Error::QueryError)?;
+            configure_sqlite(conn).map_err(r2d2::Error::QueryError)?;
         }
         Ok(())
     }
+}
+
+/// What every SQLite connection of the app's sets for itself.
+pub(super) fn configure_sqlite(conn: &mut SqliteConnection) -> QueryResult<()> {
+    conn.batch_execute(&format!(
+        "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; {}",
+        checkpoint::pooled_pragmas()
+    ))
 }
 
 /// Waits up to `wait` (`DATABASE_WAIT`) for the database to take a

@@ -6,6 +6,7 @@ pub mod bulk;
 mod checkpoint;
 mod connection;
 pub mod flush;
+mod item_writer;
 pub mod lists;
 pub mod login_emails;
 pub mod migrate;
@@ -19,4 +20,5 @@ pub use connection::{
     ConnectionManager, DbConnection, DbPool, Pooled, PooledConnection, build_pool, is_connection_lost,
     wait_for_database,
 };
+pub use item_writer::ItemWriter;
 pub use outage::Outage;

@@ -58,10 +58,9 @@ pub async fn add_item(
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
-    let list = id.clone();
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
-        Ok(text) => match state.db("cannot add an item", move |conn| lists::add_item(conn, &list, &text)).await? {
+        Ok(text) => match state.add_item(id.clone(), text).await? {
             Added::Yes => return Ok(see_other(list_url(&state, &id))),
             Added::NoSuchList => return Err(AppError::NotFound),
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
