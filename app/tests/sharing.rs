@@ -8,7 +8,8 @@ use testkit::{Page, TestApp, Visitor};
 testkit::on_both_backends!(
     an_owner_shares_a_list_and_it_appears_in_the_sharees_lists,
     bad_or_own_addresses_are_refused_with_a_message,
-    only_the_owner_can_share
+    only_the_owner_can_share,
+    my_lists_keeps_own_and_shared_lists_apart_oldest_first
 );
 
 fn share(visitor: &Visitor, list: &Page, sharee: &str) -> reqwest::blocking::Response {
@@ -76,4 +77,24 @@ fn only_the_owner_can_share(app: &TestApp) {
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert_eq!(app.db.count("list_shares"), 0);
     assert_eq!(app.db.count("users WHERE email = 'mallory@example.com'"), 0, "no user made by a refused share");
+}
+
+fn my_lists_keeps_own_and_shared_lists_apart_oldest_first(app: &TestApp) {
+    let (edith, oni) = (app.logged_in("edith@example.com"), app.logged_in("oniciferous@example.com"));
+    // Made in turns, so that each half's order is not the order of making.
+    let edith_first = edith.start_list("Edith's first");
+    oni.start_list("Oni's first");
+    let edith_second = edith.start_list("Edith's second");
+    oni.start_list("Oni's second");
+    // Shared newest first: the page still shows them oldest first.
+    share(&edith, &edith_second, "oniciferous@example.com");
+    share(&edith, &edith_first, "oniciferous@example.com");
+
+    let mine = oni.get("/lists/users/oniciferous@example.com/");
+    assert_eq!(mine.texts("#id_my_lists a"), ["Oni's first", "Oni's second"]);
+    assert_eq!(mine.texts("#id_shared_lists a"), ["Edith's first", "Edith's second"]);
+    assert_eq!(mine.texts("#id_shared_lists .list-owner"), ["(edith@example.com)", "(edith@example.com)"]);
+    let theirs = edith.get("/lists/users/edith@example.com/");
+    assert_eq!(theirs.texts("#id_my_lists a"), ["Edith's first", "Edith's second"]);
+    assert!(theirs.texts("#id_shared_lists a").is_empty());
 }

@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::schema::{items, lists, users};
+use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemText, ListId};
 
@@ -114,7 +114,7 @@ pub fn explain_view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Vec<S
 /// database holds (an anti-join over every item was 30x slower on
 /// PostgreSQL with a long list in the table).
 #[diesel::dsl::auto_type]
-pub(super) fn first_item_text() -> _ {
+fn first_item_text() -> _ {
     let one: i64 = 1;
     items::table
         .filter(items::list_id.eq(lists::id))
@@ -124,15 +124,48 @@ pub(super) fn first_item_text() -> _ {
         .single_value()
 }
 
-/// The lists `owner` made, oldest first, each with its first item's text
-/// (the name "My lists" shows).
-pub fn owned_by(conn: &mut DbConnection, owner: i64) -> QueryResult<Vec<(ListId, String)>> {
-    let query = lists::table
-        .filter(lists::owner_id.eq(owner))
-        .order(lists::id.asc())
-        .select((lists::public_id, first_item_text()));
-    let rows: Vec<(String, Option<String>)> = on_backend!(conn, |c| query.load(c))?;
-    Ok(rows.into_iter().filter_map(|(id, text)| Some((ListId::parse(&id)?, text?))).collect())
+/// The lists on a user's "My lists" page, each as its id and name (its
+/// first item's text).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct UsersLists {
+    /// The lists the user made, oldest first.
+    pub owned: Vec<(ListId, String)>,
+    /// The lists shared with the user, oldest first, with the owner's email.
+    pub shared: Vec<(ListId, String, String)>,
+}
+
+/// The lists `user` owns and those shared with them, in one query: on
+/// PostgreSQL each query is a round trip, and the page's session lookup
+/// is another.
+pub fn of_user(conn: &mut DbConnection, user: i64) -> QueryResult<UsersLists> {
+    use diesel::sql_types::Bool;
+    let owned = lists::table.left_join(users::table).filter(lists::owner_id.eq(user)).select((
+        false.into_sql::<Bool>(),
+        lists::id,
+        lists::public_id,
+        first_item_text(),
+        users::email.nullable(),
+    ));
+    let shared = list_shares::table
+        .inner_join(lists::table.left_join(users::table))
+        .filter(list_shares::user_id.eq(user))
+        .select((true.into_sql::<Bool>(), lists::id, lists::public_id, first_item_text(), users::email.nullable()));
+    /// A row of the union: which half, the list's key (its age), id, name, owner.
+    #[derive(Queryable)]
+    struct Row(bool, i64, String, Option<String>, Option<String>);
+    let query = owned.union_all(shared);
+    let mut rows: Vec<Row> = on_backend!(conn, |c| query.load(c))?;
+    // A few rows: sorted here, as SQLite takes no ORDER BY inside a UNION.
+    rows.sort_unstable_by_key(|Row(is_shared, key, ..)| (*is_shared, *key));
+    let mut found = UsersLists::default();
+    for Row(is_shared, _, id, name, owner) in rows {
+        let (Some(id), Some(name)) = (ListId::parse(&id), name) else { continue };
+        match is_shared {
+            false => found.owned.push((id, name)),
+            true => found.shared.push((id, name, owner.unwrap_or_default())),
+        }
+    }
+    Ok(found)
 }
 
 /// Appends an item; a text the list already holds is refused by the

@@ -3,7 +3,6 @@
 use diesel::prelude::*;
 
 use super::accounts::user_for;
-use super::lists::first_item_text;
 use super::schema::{list_shares, lists, users};
 use super::{DbConnection, on_backend};
 use crate::domain::{Email, ListId};
@@ -47,19 +46,4 @@ pub fn sharees(conn: &mut DbConnection, list_key: i64) -> QueryResult<Vec<String
         .order(users::email.asc())
         .select(users::email);
     on_backend!(conn, |c| query.load(c))
-}
-
-/// The lists shared with `user`, oldest first: each list's id, first
-/// item's text and owner's email.
-pub fn shared_with(conn: &mut DbConnection, user: i64) -> QueryResult<Vec<(ListId, String, String)>> {
-    let rows: Vec<(String, Option<String>, Option<String>)> = list_shares::table
-        .inner_join(lists::table.left_join(users::table))
-        .filter(list_shares::user_id.eq(user))
-        .order(lists::id.asc())
-        .select((lists::public_id, first_item_text(), users::email.nullable()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(id, text, owner)| Some((ListId::parse(&id)?, text?, owner.unwrap_or_default())))
-        .collect())
 }

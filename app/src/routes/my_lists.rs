@@ -6,7 +6,7 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, http::StatusCode, web};
 
 use super::item_page::list_url;
-use crate::db::{lists, shares};
+use crate::db::lists;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::templates::{MyListsPage, Site, render};
@@ -26,13 +26,9 @@ pub async fn my_lists(
         return Err(AppError::Forbidden(NOT_YOUR_LISTS));
     }
     let user_id = user.id;
-    let (owned, shared) = state
-        .db_read("cannot load the user's lists", move |conn| {
-            Ok::<_, diesel::result::Error>((lists::owned_by(conn, user_id)?, shares::shared_with(conn, user_id)?))
-        })
-        .await?;
-    let owned = owned.into_iter().map(|(id, name)| (list_url(&state, &id), name)).collect();
-    let shared = shared.into_iter().map(|(id, name, owner)| (list_url(&state, &id), name, owner)).collect();
+    let found = state.db_read("cannot load the user's lists", move |conn| lists::of_user(conn, user_id)).await?;
+    let owned = found.owned.into_iter().map(|(id, name)| (list_url(&state, &id), name)).collect();
+    let shared = found.shared.into_iter().map(|(id, name, owner)| (list_url(&state, &id), name, owner)).collect();
     let page = MyListsPage { site: Site::for_visit(&state.settings, &visit), email: &user.email, owned, shared };
     render(StatusCode::OK, &page)
 }
