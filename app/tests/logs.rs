@@ -36,7 +36,7 @@ fn log_lines_are_json_objects_carrying_the_request_id() {
     assert_eq!(refused.status(), 400);
     get(&client, &format!("{}/accounts/login?token=abc", server.base_url()), &[("X-Request-Id", "login-9")]);
 
-    let log = server.log();
+    let log = server.log_through("login-9");
     let lines: Vec<Value> = log
         .lines()
         .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))

@@ -72,6 +72,20 @@ impl ServeProcess {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
     }
 
+    /// The log once it holds `last` (waiting up to 5 s): the app's own log
+    /// lines are written by a thread of their own, a moment after the
+    /// response, in the order they were logged.
+    pub fn log_through(&self, last: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let log = self.log();
+            if log.contains(last) || Instant::now() > deadline {
+                return log;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// SIGTERM, as an orchestrator stops a replica.
     pub fn terminate(&self) {
         self.signal(libc::SIGTERM);

@@ -183,7 +183,8 @@ pub fn main() -> ExitCode {
         }
     };
     let log_format = settings.log_format;
-    crate::logging::init(&settings.log_filter, log_format);
+    // Dropped on return, after the last line: what is queued gets written.
+    let _logs = crate::logging::init(&settings.log_filter, log_format);
     match cli.command.unwrap_or(Command::Serve).run(settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
