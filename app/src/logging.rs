@@ -93,17 +93,20 @@ pub fn init(filter: &str, format: LogFormat) -> Logs {
             writeln!(buf)
         }),
     };
-    let mut writer = None;
-    if format == LogFormat::Json {
-        let (lines, guard) = NonBlockingBuilder::default()
-            .lossy(false)
-            .buffered_lines_limit(MOST_LINES_QUEUED)
-            .thread_name("log-writer")
-            .finish(BufWriter::with_capacity(64 * 1024, io::stderr()));
-        builder.target(env_logger::Target::Pipe(Box::new(lines)));
-        writer = Some(guard);
-    }
+    let writer = (format == LogFormat::Json).then(|| write_off_thread(&mut builder));
     Logs { _writer: builder.try_init().ok().and(writer) }
+}
+
+/// Points `builder` at a thread that writes its lines to stderr, what queued
+/// while it wrote in one write(2); the guard stops it.
+fn write_off_thread(builder: &mut env_logger::Builder) -> WorkerGuard {
+    let (lines, guard) = NonBlockingBuilder::default()
+        .lossy(false)
+        .buffered_lines_limit(MOST_LINES_QUEUED)
+        .thread_name("log-writer")
+        .finish(BufWriter::with_capacity(64 * 1024, io::stderr()));
+    builder.target(env_logger::Target::Pipe(Box::new(lines)));
+    guard
 }
 
 /// One log line as a JSON object, serialised straight into the log's

@@ -48,12 +48,9 @@ impl ServeProcess {
             .spawn()
             .context("superlists serve")?;
         let server = ServeProcess { child, port, dir };
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if Instant::now() > deadline {
-                bail!("the server did not start: {}", server.log());
-            }
-            std::thread::sleep(Duration::from_millis(50));
+        let listening = || std::net::TcpStream::connect(("127.0.0.1", port)).ok();
+        if poll(Duration::from_secs(10), listening).is_none() {
+            bail!("the server did not start: {}", server.log());
         }
         Ok(server)
     }
@@ -76,14 +73,8 @@ impl ServeProcess {
     /// lines are written by a thread of their own, a moment after the
     /// response, in the order they were logged.
     pub fn log_through(&self, last: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let log = self.log();
-            if log.contains(last) || Instant::now() > deadline {
-                return log;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
+        let holding = || Some(self.log()).filter(|log| log.contains(last));
+        poll(Duration::from_secs(5), holding).unwrap_or_else(|| self.log())
     }
 
     /// SIGTERM, as an orchestrator stops a replica.
@@ -104,16 +95,19 @@ impl ServeProcess {
 
     /// The exit status, if the process ends within `timeout`.
     pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
-        let deadline = Instant::now() + timeout;
-        loop {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                return Some(status);
-            }
-            if Instant::now() > deadline {
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        poll(timeout, || self.child.try_wait().ok().flatten())
+    }
+}
+
+/// `check` every 20 ms until it gives a value or `timeout` has passed.
+fn poll<T>(timeout: Duration, mut check: impl FnMut() -> Option<T>) -> Option<T> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        let found = check();
+        if found.is_some() || Instant::now() > deadline {
+            return found;
         }
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
