@@ -17,8 +17,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use tokio::sync::oneshot;
 
 use super::DbConnection;
-use super::connection::{ConnectionManager, configure_sqlite};
+use super::connection::configure_sqlite;
 use super::lists::{self, Added};
+use super::pool::ConnectionManager;
 use crate::domain::{ItemText, ListId};
 use crate::settings::DatabaseUrl;
 

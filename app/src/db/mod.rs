@@ -11,14 +11,13 @@ pub mod lists;
 pub mod login_emails;
 pub mod migrate;
 mod outage;
+mod pool;
 pub mod schema;
 pub mod shares;
 pub mod tasks;
 
 pub(crate) use connection::on_backend;
-pub use connection::{
-    ConnectionManager, DbConnection, DbPool, Pooled, PooledConnection, build_pool, is_connection_lost,
-    wait_for_database,
-};
+pub use connection::{DbConnection, is_connection_lost};
 pub use item_writer::ItemWriter;
 pub use outage::Outage;
+pub use pool::{ConnectionManager, DbPool, Pooled, PooledConnection, build_pool, wait_for_database};

@@ -6,7 +6,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::connection::CONNECTION_TIMEOUT;
+use super::pool::CONNECTION_TIMEOUT;
 
 /// How long a request waits for a connection while the database is away:
 /// enough for a connect to a database that has just come back.
