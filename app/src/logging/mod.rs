@@ -3,11 +3,12 @@
 //! the request being served when there is one.
 
 use std::fmt::Display;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
-use tracing_appender::non_blocking::{NonBlockingBuilder, WorkerGuard};
+
+mod writer;
 
 tokio::task_local! {
     /// The id of the request this task is serving (see `middleware::request_id`).
@@ -49,22 +50,17 @@ fn ignored(record: &log::Record) -> bool {
     ACCEPT_ERRORS_EXPECTED.load(Ordering::Relaxed) && record.target() == "actix_server::accept"
 }
 
-/// Lines queued for the writer thread before a logging thread waits: a
-/// stalled reader of stderr holds back the app, as it did when each line was
-/// written in place, rather than growing the queue (~400 bytes a line).
-const MOST_LINES_QUEUED: usize = 1024;
-
 /// While held, the writer thread of JSON lines runs; dropped, it writes what
 /// is queued and stops. Hold it until the process's last line is logged.
 #[must_use = "dropping it stops the log writer"]
 pub struct Logs {
-    _writer: Option<WorkerGuard>,
+    _writer: Option<writer::Writer>,
 }
 
 /// Installs the logger once per process (tests start several apps). JSON
 /// lines (staging, production: an access line a request) are written by a
-/// thread of their own, what queued while it wrote in one write(2):
-/// writing each in place cost `GET /` and list pages 5-11 % (README).
+/// thread of their own, in batches (see [`writer`]): writing each in place
+/// cost `GET /` and list pages 5-11 % (README).
 pub fn init(filter: &str, format: LogFormat) -> Logs {
     let mut builder = env_logger::Builder::new();
     builder.parse_filters(filter);
@@ -93,20 +89,13 @@ pub fn init(filter: &str, format: LogFormat) -> Logs {
             writeln!(buf)
         }),
     };
-    let writer = (format == LogFormat::Json).then(|| write_off_thread(&mut builder));
+    // Without a thread (it could not start), lines are written in place.
+    let writer =
+        (format == LogFormat::Json).then(|| writer::start(io::stderr()).ok()).flatten().map(|(lines, writer)| {
+            builder.target(env_logger::Target::Pipe(Box::new(lines)));
+            writer
+        });
     Logs { _writer: builder.try_init().ok().and(writer) }
-}
-
-/// Points `builder` at a thread that writes its lines to stderr, what queued
-/// while it wrote in one write(2); the guard stops it.
-fn write_off_thread(builder: &mut env_logger::Builder) -> WorkerGuard {
-    let (lines, guard) = NonBlockingBuilder::default()
-        .lossy(false)
-        .buffered_lines_limit(MOST_LINES_QUEUED)
-        .thread_name("log-writer")
-        .finish(BufWriter::with_capacity(64 * 1024, io::stderr()));
-    builder.target(env_logger::Target::Pipe(Box::new(lines)));
-    guard
 }
 
 /// One log line as a JSON object, serialised straight into the log's
