@@ -168,12 +168,17 @@ pub fn of_user(conn: &mut DbConnection, user: i64) -> QueryResult<UsersLists> {
     Ok(found)
 }
 
-/// Appends an item; a text the list already holds is refused by the
-/// unique constraint.
+/// Appends an item, one statement that finds the list by its id (a round
+/// trip fewer than asking for its key first): a list that is gone adds no
+/// row, a text the list already holds is refused by the unique constraint.
 pub fn add_item(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> QueryResult<Added> {
-    let Some(key) = key_of(conn, list)? else { return Ok(Added::NoSuchList) };
-    match conn.writing(|conn| insert_item(conn, key, text)) {
-        Ok(()) => Ok(Added::Yes),
+    use diesel::sql_types::Text;
+    let row =
+        lists::table.filter(lists::public_id.eq(list.as_str())).select((lists::id, text.as_str().into_sql::<Text>()));
+    let insert = diesel::insert_into(items::table).values(row).into_columns((items::list_id, items::text));
+    match conn.writing(|conn| on_backend!(conn, |c| insert.execute(c))) {
+        Ok(0) => Ok(Added::NoSuchList),
+        Ok(_) => Ok(Added::Yes),
         Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(Added::Duplicate),
         Err(e) => Err(e),
     }
