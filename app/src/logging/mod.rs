@@ -89,12 +89,14 @@ pub fn init(filter: &str, format: LogFormat) -> Logs {
             writeln!(buf)
         }),
     };
-    // Without a thread (it could not start), lines are written in place.
-    let writer =
-        (format == LogFormat::Json).then(|| writer::start(io::stderr()).ok()).flatten().map(|(lines, writer)| {
-            builder.target(env_logger::Target::Pipe(Box::new(lines)));
-            writer
-        });
+    let mut writer = None;
+    // Without the thread (it could not start), lines are written in place.
+    if format == LogFormat::Json
+        && let Ok((lines, thread)) = writer::start(io::stderr())
+    {
+        builder.target(env_logger::Target::Pipe(Box::new(lines)));
+        writer = Some(thread);
+    }
     Logs { _writer: builder.try_init().ok().and(writer) }
 }
 

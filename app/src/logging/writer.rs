@@ -65,6 +65,8 @@ impl Write for Lines {
             queue = shared.room.wait(queue).unwrap_or_else(PoisonError::into_inner);
         }
         if queue.closed {
+            // The process's last lines, after the guard went (`init` gives the
+            // writer stderr too).
             drop(queue);
             return io::stderr().write(buf);
         }
