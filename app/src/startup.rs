@@ -10,16 +10,18 @@ use actix_web::middleware::from_fn;
 use actix_web::{App, HttpServer, web};
 use anyhow::{Context, bail};
 
-use crate::csrf;
 use crate::db::{self, DbPool, migrate};
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
-use crate::metrics::{self, Metrics};
-use crate::middleware::{access_log, error_pages, header_limits, hosts, request_id, security_headers};
+use crate::ops::metrics::Metrics;
+use crate::ops::shutdown;
 use crate::routes;
 use crate::settings::Settings;
-use crate::shutdown;
 use crate::state::AppState;
+use crate::web::csrf;
+use crate::web::middleware::{
+    access_log, drain, error_pages, header_limits, hosts, metrics, request_id, security_headers,
+};
 
 /// Largest request body accepted (413 above): a form is a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -84,7 +86,7 @@ impl Application {
         let metrics = match state.settings.metrics_bind {
             Some(bind) => {
                 log::info!("metrics on http://{bind}/metrics");
-                Some(metrics::server(bind, state.clone())?)
+                Some(routes::metrics::server(bind, state.clone())?)
             }
             None => None,
         };
@@ -104,7 +106,7 @@ impl Application {
                 .wrap(from_fn(csrf::set_cookie))
                 .wrap(from_fn(hosts::check))
                 .wrap(from_fn(header_limits::check))
-                .wrap(from_fn(shutdown::close_connections))
+                .wrap(from_fn(drain::close_connections))
                 .wrap(security_headers::headers(settings))
                 .wrap(from_fn(metrics::record))
                 .wrap(from_fn(access_log::log))

@@ -10,9 +10,9 @@ use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
-use crate::metrics::Metrics;
+use crate::ops::metrics::Metrics;
+use crate::ops::shutdown::Drain;
 use crate::settings::{DatabaseUrl, Settings};
-use crate::shutdown::Drain;
 
 pub struct AppState {
     pub settings: Settings,
@@ -22,7 +22,7 @@ pub struct AppState {
     pub csrf: CsrfKey,
     pub mailer: Arc<Mailer>,
     pub outage: Arc<Outage>,
-    /// Set on SIGTERM: see [`crate::shutdown`].
+    /// Set on SIGTERM: see [`crate::ops::shutdown`].
     pub drain: Arc<Drain>,
     pub metrics: Metrics,
 }

@@ -6,10 +6,10 @@ use std::net::TcpStream;
 
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder};
-use superlists::csrf::{CROSS_SITE_FAILURE, CSRF_FAILURE};
 use superlists::domain::{
     CONTROL_CHARACTERS_ERROR, DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, MAX_ITEM_CHARS, too_long_item_error,
 };
+use superlists::web::csrf::{CROSS_SITE_FAILURE, CSRF_FAILURE};
 use testkit::{Page, TestApp, Visitor};
 
 testkit::on_both_backends!(refused_input_answers_clearly_and_stores_nothing, odd_but_valid_text_is_kept_as_read);

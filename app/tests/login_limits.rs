@@ -2,8 +2,8 @@
 //! trusted proxy reports it), over a sliding hour, on both backends.
 
 use reqwest::StatusCode;
-use superlists::flash::TOO_MANY_LOGIN_EMAILS;
 use superlists::net::TrustedProxies;
+use superlists::web::flash::TOO_MANY_LOGIN_EMAILS;
 use testkit::{Backend, Page, TestApp, Visitor};
 
 const SENT: &str = "Check your email, we've sent you a link you can use to log in.";

@@ -2,9 +2,9 @@
 
 use reqwest::StatusCode;
 use reqwest::blocking::Client;
-use superlists::csrf::CSRF_FAILURE;
 use superlists::settings::AllowedHosts;
 use superlists::startup::MAX_BODY_BYTES;
+use superlists::web::csrf::CSRF_FAILURE;
 use testkit::{Backend, TestApp};
 
 testkit::on_both_backends!(

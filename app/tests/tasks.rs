@@ -6,7 +6,7 @@ use diesel::connection::SimpleConnection;
 use superlists::db::accounts::now;
 use superlists::db::build_pool;
 use superlists::db::tasks::TASKS_LOCK_KEY;
-use superlists::tasks::{self, TASKS};
+use superlists::ops::tasks::{self, TASKS};
 use testkit::{Backend, TestDb};
 
 const BIN: &str = env!("CARGO_BIN_EXE_superlists");

@@ -65,5 +65,5 @@ fn asking_for_links_again_and_again_is_stopped_with_a_message() {
     };
     // A few links (LOGIN_EMAILS_PER_ADDRESS, 5 by default), then a clear refusal.
     assert!(sent >= 1, "the first was sent");
-    assert_eq!(refusal, superlists::flash::TOO_MANY_LOGIN_EMAILS);
+    assert_eq!(refusal, superlists::web::flash::TOO_MANY_LOGIN_EMAILS);
 }

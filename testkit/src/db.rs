@@ -6,8 +6,9 @@ use secrecy::ExposeSecret;
 use std::sync::OnceLock;
 
 use superlists::db::{DbConnection, DbPool, accounts, build_pool, migrate, schema};
+use superlists::keys;
 use superlists::settings::DatabaseUrl;
-use superlists::{keys, session};
+use superlists::web::session;
 
 use crate::pg;
 

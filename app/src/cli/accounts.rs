@@ -5,8 +5,8 @@ use anyhow::{Context, anyhow};
 use crate::db::{self, accounts};
 use crate::domain::{BAD_EMAIL_ERROR, Email};
 use crate::keys;
-use crate::session;
 use crate::settings::Settings;
+use crate::web::session;
 
 pub fn create_session(settings: &Settings, email: &str) -> anyhow::Result<()> {
     let email = Email::parse(email).ok_or_else(|| anyhow!("{BAD_EMAIL_ERROR}: {email:?}"))?;

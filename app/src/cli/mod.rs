@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::logging::LogFormat;
+use crate::ops::logging::LogFormat;
 use crate::settings::{Profile, Settings};
 
 /// Superlists: a to-do list web site.
@@ -184,7 +184,7 @@ pub fn main() -> ExitCode {
     };
     let log_format = settings.log_format;
     // Dropped on return, after the last line: what is queued gets written.
-    let _logs = crate::logging::init(&settings.log_filter, log_format);
+    let _logs = crate::ops::logging::init(&settings.log_filter, log_format);
     match cli.command.unwrap_or(Command::Serve).run(settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

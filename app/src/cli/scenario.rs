@@ -15,7 +15,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{self, migrate};
-use crate::scenarios;
+use crate::ops::scenarios;
 use crate::settings::DatabaseUrl;
 
 /// What `down` needs to undo `up`.

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::{Context, bail};
 
 use crate::db::{self, DbPool};
+use crate::ops::shutdown::Signals;
+use crate::ops::tasks::{self, Outcome, TASKS, Task};
 use crate::settings::Settings;
-use crate::shutdown::Signals;
-use crate::tasks::{self, Outcome, TASKS, Task};
 
 /// After a failed run, `schedule` tries again this soon, not a day later.
 const RETRY: Duration = Duration::from_secs(60);

@@ -1,7 +1,7 @@
 //! SQLite's WAL checkpoints, on a thread of their own. Left to SQLite, the
 //! commit that takes the WAL past 1,000 pages copies it into the database
 //! and syncs both before it returns, while its writer holds the process's
-//! turn (see `connection::SQLITE_WRITER`): every queued POST waits for it.
+//! turn (see `sqlite::WRITER`): every queued POST waits for it.
 //! Here a thread checkpoints a few times a second and no request does.
 //!
 //! A passive checkpoint copies the WAL but never rewinds it: SQLite starts
@@ -16,21 +16,14 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::Context as _;
-use diesel::connection::SimpleConnection;
 use diesel::sql_types::BigInt;
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, QueryResult, QueryableByName, RunQueryDsl};
 
-use super::connection::writers_turn;
+use super::sqlite::{self, RESTART_AFTER_FRAMES, writers_turn};
 
 /// Often enough that the WAL stays a few MB under a write load.
 const EVERY: Duration = Duration::from_millis(250);
-
-/// Frames (4 KiB pages) past which the WAL is restarted: 256 MB. Rarely, as
-/// a restart holds writers while it syncs the database file (14–43 ms
-/// measured under the benchmark's POST load): at 64 MB, POSTs at 32
-/// connections went from p99 40–65 ms to 85–98 ms (A/B, three rounds).
-const RESTART_AFTER_FRAMES: i64 = 65_536;
 
 /// How long a restart waits for readers and writers to finish before it
 /// gives up until the next round: writers queue behind it meanwhile.
@@ -47,18 +40,11 @@ struct Checkpointed {
     log: i64,
 }
 
-/// For every pooled connection: no checkpoint on commit, and a WAL that a
-/// commit starts over is cut back to the restart size (it keeps its largest
-/// size otherwise).
-pub fn pooled_pragmas() -> String {
-    format!("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = {};", RESTART_AFTER_FRAMES * 4096)
-}
-
 /// Starts checkpointing the database at `path` on a connection of its own,
 /// until `pool_alive` can no longer be upgraded: the pool holding it is gone.
 pub fn start(path: &str, pool_alive: Weak<()>) -> anyhow::Result<()> {
     let mut conn = SqliteConnection::establish(path).with_context(|| format!("cannot open {path} to checkpoint"))?;
-    conn.batch_execute(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))?;
+    sqlite::wait_for_locks(&mut conn, RESTART_WAIT_MS)?;
     let mut checkpointer = Checkpointer::new(conn, RESTART_AFTER_FRAMES);
     thread::Builder::new()
         .name("sqlite-checkpoint".into())
@@ -123,6 +109,8 @@ impl Checkpointer {
 mod tests {
     use std::sync::atomic::{AtomicBool, Ordering};
 
+    use diesel::connection::SimpleConnection;
+
     use super::*;
 
     /// Readers always inside a statement on the WAL, a writer appending, a
@@ -130,7 +118,7 @@ mod tests {
     fn largest_wal(path: &str, restart_after: i64) -> anyhow::Result<u64> {
         let open = || -> anyhow::Result<SqliteConnection> {
             let mut conn = SqliteConnection::establish(path)?;
-            conn.batch_execute(&format!("PRAGMA busy_timeout = 1000; {}", pooled_pragmas()))?;
+            sqlite::configure(&mut conn)?;
             Ok(conn)
         };
         let mut writer = open()?;
@@ -150,7 +138,7 @@ mod tests {
             }
             helpers.push(scope.spawn(|| -> anyhow::Result<()> {
                 let mut conn = open()?;
-                conn.batch_execute(&format!("PRAGMA busy_timeout = {RESTART_WAIT_MS}"))?;
+                sqlite::wait_for_locks(&mut conn, RESTART_WAIT_MS)?;
                 let mut checkpointer = Checkpointer::new(conn, restart_after);
                 while writing.load(Ordering::Relaxed) {
                     checkpointer.checkpoint()?;
@@ -179,7 +167,7 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let run = |name: &str, restart_after: i64| {
             let path = dir.path().join(name).to_string_lossy().into_owned();
-            SqliteConnection::establish(&path)?.batch_execute("PRAGMA journal_mode = WAL")?;
+            sqlite::use_wal(&mut SqliteConnection::establish(&path)?)?;
             largest_wal(&path, restart_after)
         };
         let passive_only = run("passive.sqlite3", i64::MAX)?;
@@ -196,7 +184,9 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("idle.sqlite3").to_string_lossy().into_owned();
         let mut writer = SqliteConnection::establish(&path)?;
-        writer.batch_execute(&format!("PRAGMA journal_mode = WAL; {} CREATE TABLE t (x BLOB)", pooled_pragmas()))?;
+        sqlite::use_wal(&mut writer)?;
+        sqlite::configure(&mut writer)?;
+        writer.batch_execute("CREATE TABLE t (x BLOB)")?;
         let mut checkpointer = Checkpointer::new(SqliteConnection::establish(&path)?, 10);
         // About six frames a write.
         let mut write = || writer.batch_execute("INSERT INTO t VALUES (randomblob(20000))");

@@ -17,9 +17,9 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use tokio::sync::oneshot;
 
 use super::DbConnection;
-use super::connection::configure_sqlite;
 use super::lists::{self, Added};
 use super::pool::ConnectionManager;
+use super::sqlite;
 use crate::domain::{ItemText, ListId};
 use crate::settings::DatabaseUrl;
 
@@ -67,7 +67,7 @@ fn open(url: &DatabaseUrl) -> QueryResult<DbConnection> {
         .establish()
         .map_err(|e| DieselError::DatabaseError(DatabaseErrorKind::ClosedConnection, Box::new(e.to_string())))?;
     if let DbConnection::Sqlite(lite) = &mut conn {
-        configure_sqlite(lite)?;
+        sqlite::configure(lite)?;
     }
     Ok(conn)
 }

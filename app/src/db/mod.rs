@@ -14,6 +14,7 @@ mod outage;
 mod pool;
 pub mod schema;
 pub mod shares;
+mod sqlite;
 pub mod tasks;
 
 pub(crate) use connection::on_backend;

@@ -9,15 +9,15 @@ use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use crate::csrf::CsrfForm;
 use crate::db::{accounts, login_emails};
 use crate::domain::Email;
 use crate::errors::AppError;
-use crate::flash::Flash;
 use crate::keys;
-use crate::middleware::{forwarded, hosts};
-use crate::session;
 use crate::state::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::Flash;
+use crate::web::middleware::{forwarded, hosts};
+use crate::web::session;
 
 pub const LOGIN_EMAIL_SUBJECT: &str = "Your login link for Superlists";
 /// How long a login link works.

@@ -7,7 +7,7 @@ use askama::Template;
 
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{Site, render};
+use crate::web::templates::{Site, render};
 
 #[derive(Template)]
 #[template(path = "debug.html")]

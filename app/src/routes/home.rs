@@ -5,8 +5,8 @@ use actix_web::{HttpResponse, web};
 use super::item_page::{Showing, item_page};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::Entered;
-use crate::visit::Visit;
+use crate::web::templates::Entered;
+use crate::web::visit::Visit;
 
 pub async fn home_page(state: web::Data<AppState>, visit: Visit) -> Result<HttpResponse, AppError> {
     item_page(&state, &visit, Showing::NewList, Entered::NOTHING)

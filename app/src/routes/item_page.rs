@@ -7,10 +7,10 @@ use actix_web::http::StatusCode;
 use crate::db::lists::ListView;
 use crate::domain::ListId;
 use crate::errors::AppError;
-use crate::flash::Flash;
 use crate::state::AppState;
-use crate::templates::{Entered, HomePage, ListPage, ShareForm, Site, render};
-use crate::visit::Visit;
+use crate::web::flash::Flash;
+use crate::web::templates::{Entered, HomePage, ListPage, ShareForm, render};
+use crate::web::visit::Visit;
 
 pub fn list_url(state: &AppState, id: &ListId) -> String {
     state.settings.url(&format!("/lists/{id}/"))
@@ -33,7 +33,7 @@ pub fn item_page(
     entered: Entered<'_>,
 ) -> Result<HttpResponse, AppError> {
     let status = entered.status();
-    let site = Site::for_visit(&state.settings, visit);
+    let site = visit.site(&state.settings);
     let token = visit.csrf.as_str();
     let mut page = match showing {
         Showing::NewList => {

@@ -5,13 +5,13 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
-use crate::csrf::CsrfForm;
 use crate::db::lists::{self, Added, ListView};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::Entered;
-use crate::visit::Visit;
+use crate::web::csrf::CsrfForm;
+use crate::web::templates::Entered;
+use crate::web::visit::Visit;
 
 #[derive(Deserialize)]
 pub struct NewItem {

@@ -8,6 +8,7 @@ mod health;
 mod home;
 mod item_page;
 mod lists;
+pub mod metrics;
 mod my_lists;
 mod sharing;
 

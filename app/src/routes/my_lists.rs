@@ -9,8 +9,8 @@ use super::item_page::list_url;
 use crate::db::lists;
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{MyListsPage, Site, render};
-use crate::visit::Visit;
+use crate::web::templates::{MyListsPage, render};
+use crate::web::visit::Visit;
 
 pub const NOT_YOUR_LISTS: &str = "These are another user's lists";
 
@@ -29,6 +29,6 @@ pub async fn my_lists(
     let found = state.db_read("cannot load the user's lists", move |conn| lists::of_user(conn, user_id)).await?;
     let owned = found.owned.into_iter().map(|(id, name)| (list_url(&state, &id), name)).collect();
     let shared = found.shared.into_iter().map(|(id, name, owner)| (list_url(&state, &id), name, owner)).collect();
-    let page = MyListsPage { site: Site::for_visit(&state.settings, &visit), email: &user.email, owned, shared };
+    let page = MyListsPage { site: visit.site(&state.settings), email: &user.email, owned, shared };
     render(StatusCode::OK, &page)
 }

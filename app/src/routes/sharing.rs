@@ -5,13 +5,13 @@ use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
 use super::lists::{load, parse_list_id, see_other};
-use crate::csrf::CsrfForm;
 use crate::db::shares::{self, Shared};
 use crate::domain::{BAD_EMAIL_ERROR, Email};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::Entered;
-use crate::visit::Visit;
+use crate::web::csrf::CsrfForm;
+use crate::web::templates::Entered;
+use crate::web::visit::Visit;
 
 pub const ONLY_THE_OWNER_SHARES: &str = "Only the list's owner can share it";
 pub const SHARE_WITH_YOURSELF_ERROR: &str = "You can't share a list with yourself";

@@ -13,6 +13,7 @@ mod email;
 mod error;
 mod hosts;
 mod limits;
+mod log_format;
 mod profile;
 mod secret;
 mod values;
@@ -28,10 +29,10 @@ pub use email::{EmailBackend, EmailSettings};
 pub use error::SettingsError;
 pub use hosts::AllowedHosts;
 pub use limits::{LIMIT_WINDOW_SECONDS, RateLimits};
+pub use log_format::LogFormat;
 pub use profile::Profile;
 pub use secret::MIN_SECRET_KEY_LEN;
 
-use crate::logging::LogFormat;
 use crate::net::TrustedProxies;
 use defaults::Fallback;
 

@@ -193,7 +193,7 @@ fn targets(options: &Options, backend: &Backend, replica: &Replica, seeded: &See
     std::fs::write(&script, wrk::post_item_script(&token, &cookie))?;
     targets.push(Target { workload: "POST item".into(), path: post_path, headers: Vec::new(), script: Some(script) });
     let my_lists = format!("/lists/users/{}/", seeded.owner_email);
-    let session = format!("Cookie: {}={}", superlists::session::COOKIE_NAME, seeded.session);
+    let session = format!("Cookie: {}={}", superlists::web::session::COOKIE_NAME, seeded.session);
     targets.push(Target { workload: "My lists".into(), path: my_lists, headers: vec![session], script: None });
     Ok(targets)
 }

@@ -5,8 +5,9 @@ use anyhow::Context;
 
 use superlists::db::{ConnectionManager, DbConnection, accounts, bulk, lists, migrate, tasks};
 use superlists::domain::{ItemText, ListId};
+use superlists::keys;
 use superlists::settings::DatabaseUrl;
-use superlists::{keys, session};
+use superlists::web::session;
 
 pub struct Db {
     conn: DbConnection,

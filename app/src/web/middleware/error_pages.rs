@@ -8,7 +8,7 @@ use actix_web::middleware::Next;
 
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::templates::{ErrorPage, Site, render};
+use crate::web::templates::{ErrorPage, Site, render};
 
 pub async fn render_errors(
     req: ServiceRequest,

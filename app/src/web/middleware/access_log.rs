@@ -8,8 +8,8 @@ use actix_web::body::{BodySize, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 
-use crate::middleware::forwarded;
 use crate::state::AppState;
+use crate::web::middleware::forwarded;
 
 pub async fn log(
     req: ServiceRequest,

@@ -6,9 +6,7 @@ use actix_web::http::header::{CacheControl, CacheDirective};
 use askama::Template;
 
 use crate::errors::AppError;
-use crate::flash::Flash;
 use crate::settings::Settings;
-use crate::visit::Visit;
 
 /// Changes whenever a static file does, so nginx may cache assets for a year.
 pub const STATIC_VERSION: &str = env!("SUPERLISTS_STATIC_VERSION");
@@ -33,15 +31,6 @@ impl<'a> Site<'a> {
             csrf_token: None,
             user: None,
             message: None,
-        }
-    }
-
-    pub fn for_visit(settings: &'a Settings, visit: &'a Visit) -> Self {
-        Site {
-            csrf_token: Some(visit.csrf.as_str()),
-            user: visit.user.as_ref().map(|u| u.email.as_str()),
-            message: visit.flash.map(Flash::message),
-            ..Site::of(settings)
         }
     }
 }

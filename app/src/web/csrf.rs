@@ -19,10 +19,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::errors::AppError;
-use crate::form_body;
 use crate::keys::CsrfKey;
-use crate::middleware::hosts;
 use crate::state::AppState;
+use crate::web::form_body;
+use crate::web::middleware::hosts;
 
 pub const COOKIE_NAME: &str = "csrftoken";
 pub const FIELD_NAME: &str = "csrfmiddlewaretoken";

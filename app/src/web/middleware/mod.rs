@@ -1,9 +1,11 @@
 //! Cross-cutting request handling; `startup` wraps the app in it (the order is there).
 
 pub mod access_log;
+pub mod drain;
 pub mod error_pages;
 pub mod forwarded;
 pub mod header_limits;
 pub mod hosts;
+pub mod metrics;
 pub mod request_id;
 pub mod security_headers;

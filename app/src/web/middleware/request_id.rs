@@ -9,7 +9,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use rand::Rng;
 
-use crate::logging::REQUEST_ID;
+use crate::ops::logging::REQUEST_ID;
 
 const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 

@@ -16,13 +16,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::Poll;
 use std::time::Duration;
 
-use actix_web::body::MessageBody;
-use actix_web::dev::{ServerHandle, ServiceRequest, ServiceResponse};
-use actix_web::http::ConnectionType;
-use actix_web::middleware::Next;
+use actix_web::dev::ServerHandle;
 use actix_web::rt::signal::unix::{Signal, SignalKind, signal};
-
-use crate::state::AppState;
 
 /// Whether this replica is on its way out.
 #[derive(Default)]
@@ -84,7 +79,7 @@ async fn stop_listening(listener: &TcpListener) {
         actix_web::rt::time::sleep(Duration::from_millis(1)).await;
     }
     // The accept thread then reports the shut socket once: expected, not logged.
-    crate::logging::ignore_accept_errors();
+    crate::ops::logging::ignore_accept_errors();
     if let Err(e) = socket.shutdown(Shutdown::Read) {
         log::warn!("cannot stop listening early: {e}");
     }
@@ -140,17 +135,4 @@ impl Signals {
             Poll::Pending
         }
     }
-}
-
-/// Middleware: while draining, each response closes its connection.
-pub async fn close_connections(
-    req: ServiceRequest,
-    next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let state = req.app_data::<actix_web::web::Data<AppState>>().cloned();
-    let mut res = next.call(req).await?;
-    if state.is_some_and(|s| s.drain.is_draining()) {
-        res.response_mut().head_mut().set_connection_type(ConnectionType::Close);
-    }
-    Ok(res)
 }

@@ -10,32 +10,11 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod writer;
 
+pub use crate::settings::LogFormat;
+
 tokio::task_local! {
     /// The id of the request this task is serving (see `middleware::request_id`).
     pub static REQUEST_ID: String;
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogFormat {
-    Text,
-    Json,
-}
-
-impl LogFormat {
-    pub fn parse(raw: &str) -> Result<Self, String> {
-        match raw {
-            "text" => Ok(LogFormat::Text),
-            "json" => Ok(LogFormat::Json),
-            _ => Err(format!("must be text or json, not {raw:?}")),
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LogFormat::Text => "text",
-            LogFormat::Json => "json",
-        }
-    }
 }
 
 static ACCEPT_ERRORS_EXPECTED: AtomicBool = AtomicBool::new(false);

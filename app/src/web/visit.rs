@@ -7,18 +7,33 @@ use std::pin::Pin;
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 
-use crate::csrf::CsrfToken;
 use crate::db::accounts::User;
 use crate::errors::AppError;
-use crate::flash::Flash;
-use crate::session;
+use crate::settings::Settings;
 use crate::state::AppState;
+use crate::web::csrf::CsrfToken;
+use crate::web::flash::Flash;
+use crate::web::session;
+use crate::web::templates::Site;
 
 pub struct Visit {
     pub csrf: CsrfToken,
     pub user: Option<User>,
     /// Shown once: the page that shows it removes its cookie.
     pub flash: Option<Flash>,
+}
+
+impl Visit {
+    /// What the page's frame shows this visitor: their forms' token, who is
+    /// logged in, and the message, if any.
+    pub fn site<'a>(&'a self, settings: &'a Settings) -> Site<'a> {
+        Site {
+            csrf_token: Some(self.csrf.as_str()),
+            user: self.user.as_ref().map(|u| u.email.as_str()),
+            message: self.flash.map(Flash::message),
+            ..Site::of(settings)
+        }
+    }
 }
 
 impl FromRequest for Visit {
