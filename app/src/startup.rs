@@ -20,7 +20,7 @@ use crate::settings::Settings;
 use crate::state::AppState;
 use crate::web::csrf;
 use crate::web::middleware::{
-    access_log, drain, error_pages, header_limits, hosts, metrics, request_id, security_headers,
+    access_log, drain, error_pages, header_limits, hosts, metrics, no_store, request_id, security_headers,
 };
 
 /// Largest request body accepted (413 above): a form is a few hundred bytes.
@@ -101,9 +101,11 @@ impl Application {
                 .service(actix_files::Files::new(&static_mount, &settings.static_root))
                 .configure(|cfg| routes::configure(cfg, &settings.url_prefix))
                 .default_service(web::to(error_pages::not_found))
-                // Outermost last: request id, log, metrics, headers, draining, header sizes, host check, CSRF cookie, error pages.
+                // Outermost last: request id, log, metrics, headers, draining, header sizes, host check,
+                // no-store, CSRF cookie, error pages.
                 .wrap(from_fn(error_pages::render_errors))
                 .wrap(from_fn(csrf::set_cookie))
+                .wrap(from_fn(no_store::when_setting_cookies))
                 .wrap(from_fn(hosts::check))
                 .wrap(from_fn(header_limits::check))
                 .wrap(from_fn(drain::close_connections))

@@ -80,6 +80,7 @@ fn three_concurrent_migrations_on_postgres_apply_once() {
             Command::new(BIN)
                 .arg("migrate")
                 .env("APP_SETTINGS", "staging")
+                .env("ALLOWED_HOSTS", "superlists.test")
                 .env("DATABASE_URL", &url)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())

@@ -89,7 +89,8 @@ fn start_local() -> String {
     db.migrate();
     let mail = tempfile::tempdir().expect("a mail folder");
     let mail_path = mail.path().display().to_string();
-    let settings = settings_with(&db.raw_url(), &[("APP_SETTINGS", "staging"), ("EMAIL_FILE_PATH", &mail_path)]);
+    let vars = [("APP_SETTINGS", "staging"), ("ALLOWED_HOSTS", "127.0.0.1;localhost"), ("EMAIL_FILE_PATH", &mail_path)];
+    let settings = settings_with(&db.raw_url(), &vars);
     let server = BackgroundServer::start(settings).expect("the site starts");
     let url = server.base_url();
     eprintln!("ftests: no TARGET_HOST, testing a local copy at {url}");

@@ -28,6 +28,8 @@ impl ServeProcess {
         let mail = dir.path().join("mail").display().to_string();
         let base = [
             ("APP_SETTINGS", "staging"),
+            // Staging's default `*` would need a SITE_URL for login links.
+            ("ALLOWED_HOSTS", "127.0.0.1;localhost"),
             ("DATABASE_URL", database_url.as_str()),
             ("BIND", bind.as_str()),
             ("EMAIL_FILE_PATH", mail.as_str()),

@@ -13,6 +13,7 @@ use crate::db::{accounts, login_emails};
 use crate::domain::Email;
 use crate::errors::AppError;
 use crate::keys;
+use crate::settings::LinkOrigin;
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::Flash;
@@ -42,6 +43,14 @@ pub async fn send_login_email(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
     let Some(email) = Email::parse(&form.email) else { return Ok(home_with(&state, Flash::BadEmail)) };
+    let Some(root) = site_root(&state, &req)? else {
+        log::error!(
+            "login email to {} not sent: ALLOWED_HOSTS is * and SITE_URL is unset, so the link would name \
+             whatever host the request gave; set SITE_URL",
+            email.as_str()
+        );
+        return Ok(home_with(&state, Flash::LoginUnavailable));
+    };
     let token = keys::random_token();
     let hash = keys::token_hash(&token);
     let expires_at = accounts::now() + LINK_LIFETIME.whole_seconds();
@@ -62,7 +71,7 @@ pub async fn send_login_email(
         return Ok(home_with(&state, Flash::TooManyLoginEmails));
     }
 
-    let link = format!("{}/accounts/login?token={token}", site_root(&state, &req)?);
+    let link = format!("{root}/accounts/login?token={token}");
     let body = format!("Use this link to log in:\n\n{link}\n");
     if let Err(e) = state.send_mail(email.as_str(), LOGIN_EMAIL_SUBJECT, body).await {
         log::error!("login email to {} not sent: {}", email.as_str(), e.detail().unwrap_or_default());
@@ -110,16 +119,24 @@ pub async fn logout(
     Ok(see_home(&state, session::removal(&state.settings)))
 }
 
-/// `http(s)://host[:port][URL_PREFIX]` as the visitor reached the site:
-/// the scheme from `X-Forwarded-Proto` only when a trusted proxy sent it.
-fn site_root(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
+/// `http(s)://host[:port][URL_PREFIX]`: `SITE_URL`, or the site as the
+/// visitor reached it when `ALLOWED_HOSTS` names that host (the scheme from
+/// `X-Forwarded-Proto` only when a trusted proxy sent it); `None` when
+/// neither names a host we chose.
+fn site_root(state: &AppState, req: &HttpRequest) -> Result<Option<String>, AppError> {
     let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
     let host = header("host").filter(|h| hosts::host_of(h).is_some());
     let host = host.ok_or_else(|| AppError::BadRequest("no valid Host header".into()))?;
+    let prefix = &state.settings.url_prefix;
+    let host = match state.settings.link_origin(host) {
+        Some(LinkOrigin::Configured(origin)) => return Ok(Some(format!("{origin}{prefix}"))),
+        Some(LinkOrigin::RequestHost(host)) => host,
+        None => return Ok(None),
+    };
     let via_proxy = req.peer_addr().is_some_and(|peer| state.settings.trusted_proxies.contains(peer.ip()));
     let forwarded = via_proxy.then(|| header("x-forwarded-proto")).flatten().filter(|p| ["http", "https"].contains(p));
     let scheme = forwarded.unwrap_or(if req.app_config().secure() { "https" } else { "http" });
-    Ok(format!("{scheme}://{host}{}", state.settings.url_prefix))
+    Ok(Some(format!("{scheme}://{host}{prefix}")))
 }
 
 /// 303 to the home page, setting `cookie`.

@@ -52,6 +52,7 @@ pub const VARIABLES: &[Variable] = &[
     var("ALLOWED_HOSTS",   Value("localhost;127.0.0.1;[::1]"), Value("*"),            Required),
     var("DATABASE_URL",    Value("sqlite://db.sqlite3"),   Required,                  Required),
     same("STATIC_URL",     Value("/static/")),
+    same("SITE_URL",       Value("")),
     same("URL_PREFIX",     Value("")),
     same("TRUSTED_PROXIES", Value("")),
     same("STATIC_ROOT",    Computed(static_root)),

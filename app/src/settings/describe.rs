@@ -16,6 +16,7 @@ impl Settings {
             ("ALLOWED_HOSTS", self.allowed_hosts.to_string()),
             ("DATABASE_URL", self.database_url.redacted()),
             ("STATIC_URL", self.static_url.clone()),
+            ("SITE_URL", self.site_url.clone().unwrap_or_default()),
             ("URL_PREFIX", self.url_prefix.clone()),
             ("TRUSTED_PROXIES", self.trusted_proxies.to_string()),
             ("STATIC_ROOT", self.static_root.display().to_string()),

@@ -44,6 +44,8 @@ pub struct Settings {
     pub allowed_hosts: AllowedHosts,
     pub database_url: DatabaseUrl,
     pub static_url: String,
+    /// `SITE_URL`: the origin (`https://host[:port]`) login links name.
+    pub site_url: Option<String>,
     /// Path the site is mounted under behind a shared proxy (`/staging`), or "".
     pub url_prefix: String,
     /// Peers whose `X-Forwarded-For` is believed.
@@ -78,13 +80,14 @@ impl Settings {
         let profile = Profile::parse(lookup("APP_SETTINGS").as_deref())
             .map_err(|message| SettingsError { variable: "APP_SETTINGS", message })?;
         let read = Reader { lookup, profile };
-        Ok(Settings {
+        let settings = Settings {
             profile,
             secret_key: read.value("SECRET_KEY", |raw| secret_key(raw, profile))?,
             debug: read.value("DEBUG", values::boolean)?,
             allowed_hosts: read.value("ALLOWED_HOSTS", AllowedHosts::parse)?,
             database_url: read.value("DATABASE_URL", DatabaseUrl::parse)?,
             static_url: read.value("STATIC_URL", values::url_folder)?,
+            site_url: read.value("SITE_URL", values::site_url)?,
             url_prefix: read.value("URL_PREFIX", values::url_prefix)?,
             trusted_proxies: read.value("TRUSTED_PROXIES", TrustedProxies::parse)?,
             static_root: read.value("STATIC_ROOT", |raw| Ok(PathBuf::from(raw)))?,
@@ -98,7 +101,31 @@ impl Settings {
             log_format: read.value("LOG_FORMAT", LogFormat::parse)?,
             email: email::read(&read, profile)?,
             limits: limits::read(&read)?,
-        })
+        };
+        if settings.profile != Profile::Development
+            && settings.site_url.is_none()
+            && settings.allowed_hosts == AllowedHosts::Any
+        {
+            let message = format!(
+                "required in {} when ALLOWED_HOSTS is *: a login link must name a host you chose, \
+                 not the one a request gave (or list the hosts in ALLOWED_HOSTS)",
+                profile.as_str()
+            );
+            return Err(SettingsError { variable: "SITE_URL", message });
+        }
+        Ok(settings)
+    }
+
+    /// Where a login link sent from a request for `host` points:
+    /// `SITE_URL`, else that host when `ALLOWED_HOSTS` names it (not by
+    /// `*`), else nowhere: a link naming a host the request chose would log
+    /// in whoever owns that host. `host` is the request's `Host` header.
+    pub fn link_origin<'a>(&'a self, host: &'a str) -> Option<LinkOrigin<'a>> {
+        match (&self.site_url, &self.allowed_hosts) {
+            (Some(url), _) => Some(LinkOrigin::Configured(url)),
+            (None, AllowedHosts::Any) => None,
+            (None, AllowedHosts::Only(_)) => Some(LinkOrigin::RequestHost(host)),
+        }
     }
 
     /// Cookies carry `Secure` in production (the site is served over TLS).
@@ -115,6 +142,15 @@ impl Settings {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.url_prefix)
     }
+}
+
+/// Where login links point (see [`Settings::link_origin`]).
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkOrigin<'a> {
+    /// `SITE_URL`, scheme included.
+    Configured(&'a str),
+    /// The request's `Host`, which `ALLOWED_HOSTS` names explicitly.
+    RequestHost(&'a str),
 }
 
 /// A weak key is refused in production only; `check --deploy` warns of it anywhere.

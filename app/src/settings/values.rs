@@ -36,6 +36,25 @@ pub fn optional_socket_address(raw: &str) -> Result<Option<SocketAddr>, String> 
     if raw.trim().is_empty() { Ok(None) } else { socket_address(raw).map(Some) }
 }
 
+/// `SITE_URL`: the origin login links name (`https://example.com`), or ""
+/// for none (links then name the request's host, if explicitly allowed).
+pub fn site_url(raw: &str) -> Result<Option<String>, String> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let expected = || format!("expected http(s)://HOST[:PORT] with nothing after it, got {raw:?}");
+    let url = url::Url::parse(raw).map_err(|_| expected())?;
+    let plain = url.username().is_empty() && url.password().is_none() && url.query().is_none();
+    if !["http", "https"].contains(&url.scheme()) || url.host().is_none() || url.path() != "/" || !plain {
+        return Err(expected());
+    }
+    if url.fragment().is_some() {
+        return Err(expected());
+    }
+    Ok(Some(url.origin().ascii_serialization()))
+}
+
 /// `STATIC_URL`: a path that starts and ends with '/'.
 pub fn url_folder(raw: &str) -> Result<String, String> {
     if raw.starts_with('/') && raw.ends_with('/') {

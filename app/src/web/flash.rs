@@ -8,6 +8,7 @@ use actix_web::cookie::{Cookie, SameSite, time::Duration};
 use crate::settings::Settings;
 
 pub const COOKIE_NAME: &str = "flash";
+pub const LOGIN_UNAVAILABLE: &str = "Logging in by email is not set up on this site yet";
 pub const TOO_MANY_LOGIN_EMAILS: &str =
     "Too many login emails have been asked for, please wait an hour or use the link already sent";
 
@@ -18,10 +19,17 @@ pub enum Flash {
     SendFailed,
     BadEmail,
     TooManyLoginEmails,
+    LoginUnavailable,
 }
 
-const ALL: [Flash; 5] =
-    [Flash::LinkSent, Flash::InvalidLink, Flash::SendFailed, Flash::BadEmail, Flash::TooManyLoginEmails];
+const ALL: [Flash; 6] = [
+    Flash::LinkSent,
+    Flash::InvalidLink,
+    Flash::SendFailed,
+    Flash::BadEmail,
+    Flash::TooManyLoginEmails,
+    Flash::LoginUnavailable,
+];
 
 impl Flash {
     pub fn message(self) -> &'static str {
@@ -31,6 +39,7 @@ impl Flash {
             Flash::SendFailed => "Could not send the login email, please try again",
             Flash::BadEmail => crate::domain::BAD_EMAIL_ERROR,
             Flash::TooManyLoginEmails => TOO_MANY_LOGIN_EMAILS,
+            Flash::LoginUnavailable => LOGIN_UNAVAILABLE,
         }
     }
 
@@ -41,6 +50,7 @@ impl Flash {
             Flash::SendFailed => "send-failed",
             Flash::BadEmail => "bad-email",
             Flash::TooManyLoginEmails => "too-many",
+            Flash::LoginUnavailable => "unavailable",
         }
     }
 

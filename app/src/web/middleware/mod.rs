@@ -7,5 +7,6 @@ pub mod forwarded;
 pub mod header_limits;
 pub mod hosts;
 pub mod metrics;
+pub mod no_store;
 pub mod request_id;
 pub mod security_headers;
