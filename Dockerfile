@@ -24,7 +24,7 @@ RUN build-deps.sh prod
 COPY migrations migrations
 COPY app app
 ARG GIT_REV=unknown
-RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p app --no-default-features --features prod \
+RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p superlists --no-default-features --features prod \
     && install -D target/release/superlists /out/superlists
 
 FROM ${RUNTIME_IMAGE} AS production

@@ -35,7 +35,7 @@ ARG FEATURES=dev
 COPY migrations migrations
 COPY app app
 ARG GIT_REV=unknown
-RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p app --no-default-features --features "${FEATURES}" \
+RUN SUPERLISTS_GIT_REV=${GIT_REV} cargo build --release --locked -p superlists --no-default-features --features "${FEATURES}" \
     && install -D target/release/superlists /out/superlists
 COPY docker/scratch-rootfs.sh /usr/local/bin/
 RUN scratch-rootfs.sh /out/superlists /rootfs

@@ -18,7 +18,7 @@ awk '/^\[\[bin\]\]/ { inbin = 1; next } /^\[/ { inbin = 0 }
     while read -r bin; do echo 'fn main() {}' > "ftests/src/bin/$bin.rs"; done
 : > testkit/src/lib.rs
 for features in "$@"; do
-    cargo build --release --locked -p app --no-default-features --features "$features"
+    cargo build --release --locked -p superlists --no-default-features --features "$features"
 done
 # Forget the stub app, so the real sources are compiled whatever their mtimes.
-rm -rf app/src target/release/.fingerprint/app-* target/release/build/app-* target/release/deps/superlists-* target/release/deps/libsuperlists-*
+rm -rf app/src target/release/.fingerprint/superlists-* target/release/build/superlists-* target/release/deps/superlists-* target/release/deps/libsuperlists-*
