@@ -22,6 +22,7 @@ ENV CARGO_TERM_COLOR=never
 COPY Cargo.toml Cargo.lock ./
 COPY .cargo/config.toml .cargo/
 COPY app/Cargo.toml app/build.rs app/
+COPY bench/Cargo.toml bench/
 COPY ftests/Cargo.toml ftests/
 COPY testkit/Cargo.toml testkit/
 COPY docker/build-deps.sh /usr/local/bin/

@@ -8,15 +8,13 @@
 #   build-deps.sh FEATURES...   e.g. build-deps.sh prod, build-deps.sh dev prod
 set -eu
 [ $# -gt 0 ] || { echo "usage: build-deps.sh FEATURES..." >&2; exit 2; }
-mkdir -p app/src app/static ftests/src/bin testkit/src migrations/postgres migrations/sqlite
+mkdir -p app/src app/static bench/src/bin ftests/src testkit/src migrations/postgres migrations/sqlite
 echo 'fn main() {}' > app/src/main.rs
-: > app/src/lib.rs
-: > ftests/src/lib.rs
-# One stub per [[bin]] of ftests, so a new binary there needs no edit here.
+for crate in app bench ftests testkit; do : > "$crate/src/lib.rs"; done
+# One stub per [[bin]] of bench, so a new binary there needs no edit here.
 awk '/^\[\[bin\]\]/ { inbin = 1; next } /^\[/ { inbin = 0 }
-     inbin && $1 == "name" { gsub(/"/, "", $3); print $3 }' ftests/Cargo.toml |
-    while read -r bin; do echo 'fn main() {}' > "ftests/src/bin/$bin.rs"; done
-: > testkit/src/lib.rs
+     inbin && $1 == "name" { gsub(/"/, "", $3); print $3 }' bench/Cargo.toml |
+    while read -r bin; do echo 'fn main() {}' > "bench/src/bin/$bin.rs"; done
 for features in "$@"; do
     cargo build --release --locked -p superlists --no-default-features --features "$features"
 done

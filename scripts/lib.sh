@@ -257,7 +257,7 @@ load=$root/target/debug/load
 # Set to 1 by `report` when a goal is missed; callers decide when to stop.
 export faults_missed=0
 
-# One scenario's line of figures (`key=value`, from ftests' `load` and the
+# One scenario's line of figures (`key=value`, from bench's `load` and the
 # scenario), and whether GOAL, a shell test on those keys as variables, held.
 report() { # NAME GOAL FIGURES...
     local name=$1 goal=$2; shift 2

@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 use testkit::mail::{last_line, messages_in};
 
 pub mod axe;
-pub mod bench;
 pub mod browser;
-pub mod load;
 pub mod site;
 
 pub use site::{base_url, create_session, mail_dir};

@@ -21,7 +21,7 @@ static LOCAL: OnceLock<LocalSite> = OnceLock::new();
 /// when `TARGET_HOST` is not set.
 pub fn base_url() -> &'static str {
     BASE_URL.get_or_init(|| match std::env::var("TARGET_HOST") {
-        Ok(target) if !target.trim().is_empty() => normalise(&target),
+        Ok(target) if !target.trim().is_empty() => testkit::normalise_base(&target),
         _ => start_local(),
     })
 }
@@ -76,12 +76,6 @@ pub fn manage_command(template: &str, args: &[&str]) -> Command {
     command
 }
 
-/// `host:port`, `http://host:port/`, `https://host/staging` → no trailing slash.
-pub fn normalise(target: &str) -> String {
-    let target = target.trim().trim_end_matches('/');
-    if target.contains("://") { target.to_string() } else { format!("http://{target}") }
-}
-
 /// Staging settings on a fresh SQLite file, migrated the way an operator
 /// would (`superlists migrate`), on a free port.
 fn start_local() -> String {
@@ -100,15 +94,6 @@ fn start_local() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::normalise;
-
-    #[test]
-    fn target_host_may_omit_the_scheme_or_keep_a_slash() {
-        assert_eq!(normalise("localhost:8080"), "http://localhost:8080");
-        assert_eq!(normalise("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
-        assert_eq!(normalise("https://staging.example.com/staging/"), "https://staging.example.com/staging");
-    }
-
     #[test]
     fn manage_arguments_reach_the_command_as_given() {
         let out = super::manage_command("printf '%s|' {args}", &["create-session", "o'brien@example.com", "$HOME"])

@@ -24,3 +24,21 @@ pub fn skip(what: &str, why: &str) {
     }
     eprintln!("SKIPPED: {what}: {why}");
 }
+
+/// `host:port`, `http://host:port/`, `https://host/staging` → no trailing slash.
+pub fn normalise_base(target: &str) -> String {
+    let target = target.trim().trim_end_matches('/');
+    if target.contains("://") { target.to_string() } else { format!("http://{target}") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalise_base;
+
+    #[test]
+    fn a_base_may_omit_the_scheme_or_keep_a_slash() {
+        assert_eq!(normalise_base("localhost:8080"), "http://localhost:8080");
+        assert_eq!(normalise_base("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+        assert_eq!(normalise_base("https://staging.example.com/staging/"), "https://staging.example.com/staging");
+    }
+}

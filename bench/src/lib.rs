@@ -4,6 +4,7 @@
 //! Loads are interleaved over several rounds and reported as medians.
 
 pub mod chart;
+pub mod load;
 pub mod report;
 pub mod seed;
 pub mod server;

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use bench::{Backend, Options, chart, report::Report, targets};
 use clap::Parser;
-use ftests::bench::{Backend, Options, chart, report::Report, targets};
 
 /// Throughput, latency and memory of a release binary against this machine's ceiling.
 #[derive(Parser)]
@@ -82,7 +82,7 @@ fn run(args: Args) -> anyhow::Result<ExitCode> {
         rounds: args.rounds.max(1),
         growth: args.growth,
     };
-    let report = ftests::bench::run(&options)?;
+    let report = bench::run(&options)?;
     let checks = targets::check(&report);
     let markdown = format!("{}\n{}", report.markdown(), targets::markdown(&checks));
     std::fs::create_dir_all(&args.out)?;

@@ -4,8 +4,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use bench::load::{Plan, lost_writes, run};
 use clap::Parser;
-use ftests::load::{Plan, lost_writes, run};
 
 /// Load a running Superlists site and count what it answered.
 #[derive(Parser)]
@@ -32,7 +32,7 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let base = ftests::site::normalise(&args.url);
+    let base = testkit::normalise_base(&args.url);
     let plan = Plan {
         base: base.clone(),
         connections: args.connections,
@@ -43,7 +43,7 @@ fn main() {
     let outcome = run(&plan);
     let lost =
         if args.no_verify { String::from("unchecked") } else { lost_writes(&base, &outcome.acknowledged).to_string() };
-    let statuses = |t: &ftests::load::Tally| {
+    let statuses = |t: &bench::load::Tally| {
         let mut all: Vec<String> = t.statuses.iter().map(|(s, n)| format!("{s}:{n}")).collect();
         if t.transport_errors > 0 {
             all.push(format!("none:{}", t.transport_errors));
