@@ -1,0 +1,24 @@
+//! The integration tests: the real server on port 0, on SQLite and a
+//! throwaway PostgreSQL. One test binary, one module per subject: a single
+//! link rather than one per file.
+
+mod accounts;
+mod architecture;
+mod bad_input;
+mod concurrent_writes;
+mod database;
+mod docs;
+mod flush;
+mod log_secrets;
+mod login_limits;
+mod logs;
+mod metrics;
+mod migrations;
+mod owners;
+mod pages;
+mod protection;
+mod scenarios;
+mod sharing;
+mod shutdown;
+mod startup;
+mod tasks;
