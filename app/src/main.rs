@@ -11,8 +11,7 @@ fn main() -> std::process::ExitCode {
 /// Freed memory goes back to the system at once, not after mimalloc's purge
 /// delay (1 s, and only once the freeing thread allocates again: an idle
 /// worker kept it); SQLite's and libpq's mallocs (glibc's) share one arena
-/// rather than one for each thread that called them. RSS after the mixed
-/// load: 23.5–23.9 → 20.9 MB.
+/// rather than one for each thread that called them.
 #[cfg(feature = "prod")]
 fn return_freed_memory_promptly() {
     /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (v3, as

@@ -117,8 +117,8 @@ impl Application {
         .workers(workers)
         // A blocking thread per pooled connection, shared out over the
         // workers (and one for mail): more would only queue for a connection,
-        // each holding its own stack and allocator heap (RSS grew to 78 MB
-        // with actix's default of 512 / workers).
+        // each holding its own stack and allocator heap (actix's default of
+        // 512 / workers let memory grow several times over).
         .worker_max_blocking_threads(blocking_threads)
         .keep_alive(KEEP_ALIVE)
         .disable_signals()

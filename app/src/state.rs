@@ -69,8 +69,7 @@ impl AppState {
     /// [`AppState::db`] for a read of a few rows: on SQLite, with a
     /// connection idle in the pool, it runs here on the worker, since a read
     /// in WAL mode never waits for a writer. The replica then keeps fewer
-    /// connections open (RSS after a list load 18.9 → 16.9 MB); throughput
-    /// did not move beyond noise. Otherwise, as `db`.
+    /// connections open, and less memory. Otherwise, as `db`.
     pub async fn db_read<T, E, F>(&self, doing: &'static str, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,

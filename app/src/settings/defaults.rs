@@ -89,10 +89,9 @@ fn cpus() -> String {
     cpu_count().to_string()
 }
 
-/// Connections kept busy by a replica's CPUs: on 2 CPUs, 4 rather than 10
-/// cut PostgreSQL's list-of-10 p99 at 32 connections from 25-30 to 10-13 ms
-/// (fewer backends and blocking threads taking turns on the same cores),
-/// throughput +7 %; SQLite unchanged.
+/// Connections kept busy by a replica's CPUs: more only adds backends and
+/// blocking threads taking turns on the same cores, which lengthens the
+/// slowest requests under load.
 fn two_per_cpu() -> String {
     (2 * cpu_count()).to_string()
 }

@@ -39,7 +39,7 @@ pub struct Logs {
 /// Installs the logger once per process (tests start several apps). JSON
 /// lines (staging, production: an access line a request) are written by a
 /// thread of their own, in batches (see [`writer`]): writing each in place
-/// cost `GET /` and list pages 5-11 % (README).
+/// was a measurable share of every page.
 pub fn init(filter: &str, format: LogFormat) -> Logs {
     let mut builder = env_logger::Builder::new();
     builder.parse_filters(filter);
@@ -80,7 +80,7 @@ pub fn init(filter: &str, format: LogFormat) -> Logs {
 }
 
 /// One log line as a JSON object, serialised straight into the log's
-/// buffer: building a `serde_json::Map` first cost 5 % of a list page (perf).
+/// buffer: building a `serde_json::Map` first was a share of every page.
 fn write_json(out: &mut impl Write, time: &dyn Display, record: &log::Record) -> io::Result<()> {
     let mut json = serde_json::Serializer::new(out);
     let mut line = json.serialize_map(None).map_err(io::Error::other)?;

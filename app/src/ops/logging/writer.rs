@@ -1,8 +1,8 @@
 //! The thread that writes JSON log lines to stderr: lines gather in a
 //! buffer and go out together, one write(2) every few milliseconds.
 //! Hand-written: tracing-appender's writer was woken for every line (a futex
-//! wake, a write(2) and sched_yields a request, strace), 13.7–13.9 µs of CPU
-//! a list-of-10 request at one connection; this one 0.5–0.7 (README).
+//! wake, a write(2) and sched_yields a request, strace); this one wakes once
+//! a batch (bench/README.md has the figures).
 
 use std::io::{self, Write};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
