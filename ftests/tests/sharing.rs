@@ -10,6 +10,14 @@ fn links_in(page: &Page, list: &str) -> Vec<String> {
     page.texts(&format!("#{list} li a"))
 }
 
+/// Edith and Oniciferous, each logged in under an address of this run's.
+fn edith_and_oni() -> Option<((String, Visitor), (String, Visitor))> {
+    let (edith_email, oni_email) = (unique_email("edith"), unique_email("oniciferous"));
+    let edith = logged_in_visitor(&edith_email)?;
+    let oni = logged_in_visitor(&oni_email)?;
+    Some(((edith_email, edith), (oni_email, oni)))
+}
+
 fn share(visitor: &Visitor, list: &Page, sharee: &str) -> Page {
     visitor.follow(visitor.submit_form(list, "/share", &[("sharee", sharee)]))
 }
@@ -45,9 +53,7 @@ fn a_logged_in_user_finds_her_lists_under_my_lists() {
 
 #[test]
 fn an_owner_shares_a_list_and_the_sharee_finds_it_and_adds_to_it() {
-    let (edith_email, oni_email) = (unique_email("edith"), unique_email("oniciferous"));
-    let Some(edith) = logged_in_visitor(&edith_email) else { return };
-    let Some(oni) = logged_in_visitor(&oni_email) else { return };
+    let Some(((edith_email, edith), (oni_email, oni))) = edith_and_oni() else { return };
 
     // Edith starts a list and sees an option to share it.
     let list = edith.start_list("Get help");
@@ -77,9 +83,7 @@ fn an_owner_shares_a_list_and_the_sharee_finds_it_and_adds_to_it() {
 
 #[test]
 fn each_denial_is_a_clear_answer() {
-    let (edith_email, oni_email) = (unique_email("edith"), unique_email("oniciferous"));
-    let Some(edith) = logged_in_visitor(&edith_email) else { return };
-    let Some(oni) = logged_in_visitor(&oni_email) else { return };
+    let Some(((edith_email, edith), (_, oni))) = edith_and_oni() else { return };
     let list = edith.start_list("Private plans");
     let my_lists = format!("/lists/users/{edith_email}/");
 

@@ -50,20 +50,37 @@ impl TestApp {
     }
 }
 
-/// Generates one `#[test]` per backend for each named check function
-/// `fn(&TestApp)`: `sqlite::name` and `postgres::name`.
+/// Runs `check` on a fresh app on `backend`, if that backend runs here.
+pub fn with_app(backend: Backend, check: fn(&TestApp)) {
+    if let Some(app) = TestApp::start(backend) {
+        check(&app)
+    }
+}
+
+/// Runs `check` with `backend` itself (checks that make their own database).
+pub fn with_backend(backend: Backend, check: fn(Backend)) {
+    check(backend)
+}
+
+/// One `#[test]` per backend for each named check function `fn(&TestApp)`:
+/// `sqlite::name` and `postgres::name`.
 #[macro_export]
 macro_rules! on_both_backends {
     ($($check:ident),* $(,)?) => {
+        $crate::each_backend!($crate::with_app; $($check),*);
+    };
+}
+
+/// One `#[test]` per backend for each check, each calling
+/// `runner(backend, check)`: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! each_backend {
+    ($runner:path; $($check:ident),* $(,)?) => {
         mod sqlite {
-            $(#[test] fn $check() {
-                if let Some(app) = $crate::TestApp::start($crate::Backend::Sqlite) { super::$check(&app) }
-            })*
+            $(#[test] fn $check() { $runner($crate::Backend::Sqlite, super::$check) })*
         }
         mod postgres {
-            $(#[test] fn $check() {
-                if let Some(app) = $crate::TestApp::start($crate::Backend::Postgres) { super::$check(&app) }
-            })*
+            $(#[test] fn $check() { $runner($crate::Backend::Postgres, super::$check) })*
         }
     };
 }

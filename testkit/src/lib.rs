@@ -10,7 +10,7 @@ mod process;
 mod server;
 mod visitor;
 
-pub use app::TestApp;
+pub use app::{TestApp, with_app, with_backend};
 pub use db::{Backend, TestDb};
 pub use process::ServeProcess;
 pub use server::{BackgroundServer, settings_for, settings_with};

@@ -270,17 +270,18 @@ fn responses_that_set_or_clear_a_cookie_are_never_cached() {
     no_store(&out, "POST /accounts/logout");
 }
 
-/// Asks for a link as a request naming `host` in its `Host` header would.
-fn ask_for_link_as_host(visitor: &Visitor, host: &str, email: &str) -> Page {
+/// Submits the login form with one more request header (`Host`,
+/// `X-Forwarded-For`…): a message on the home page, never an error.
+pub fn ask_for_link_with(visitor: &Visitor, (header, value): (&str, &str), email: &str) -> Page {
     let token = visitor.get("/").csrf_token();
     let response = visitor
         .client()
         .post(visitor.url("/accounts/send_login_email"))
-        .header("host", host)
+        .header(header, value)
         .form(&[("csrfmiddlewaretoken", token.as_str()), ("email", email)])
         .send()
         .expect("POST /accounts/send_login_email");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "as {host}");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "with {header}: {value}");
     visitor.follow(response)
 }
 
@@ -293,7 +294,7 @@ fn a_login_link_never_names_a_host_the_request_chose() {
     use superlists::web::flash::LOGIN_UNAVAILABLE;
 
     let open = TestApp::start_with(Backend::Sqlite, |s| s.allowed_hosts = AllowedHosts::Any).expect("sqlite");
-    let page = ask_for_link_as_host(&open.visitor(), "attacker.example", "edith@example.com");
+    let page = ask_for_link_with(&open.visitor(), ("host", "attacker.example"), "edith@example.com");
     assert_eq!(page.text("#id_message").as_deref(), Some(LOGIN_UNAVAILABLE));
     assert!(open.sent_mail().is_empty(), "no link mailed");
     assert_eq!(open.db.count("login_tokens"), 0, "no link stored");
@@ -303,7 +304,7 @@ fn a_login_link_never_names_a_host_the_request_chose() {
         s.site_url = Some("https://superlists.example.com".into());
     })
     .expect("sqlite");
-    let page = ask_for_link_as_host(&configured.visitor(), "attacker.example", "edith@example.com");
+    let page = ask_for_link_with(&configured.visitor(), ("host", "attacker.example"), "edith@example.com");
     assert_eq!(page.text("#id_message").as_deref(), Some(SENT));
     let link = last_line(&configured.sent_mail()[0]);
     assert!(link.starts_with("https://superlists.example.com/accounts/login?token="), "{link}");

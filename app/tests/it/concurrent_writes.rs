@@ -14,15 +14,7 @@ use testkit::{Backend, TestDb};
 const WRITERS: usize = 8;
 const ROUNDS: usize = 25;
 
-#[test]
-fn concurrent_shares_and_items_all_land_on_sqlite() {
-    concurrent_shares_and_items_all_land(Backend::Sqlite);
-}
-
-#[test]
-fn concurrent_shares_and_items_all_land_on_postgres() {
-    concurrent_shares_and_items_all_land(Backend::Postgres);
-}
+testkit::each_backend!(testkit::with_backend; concurrent_shares_and_items_all_land);
 
 fn concurrent_shares_and_items_all_land(backend: Backend) {
     let Some(db) = TestDb::new(backend) else { return };

@@ -4,7 +4,16 @@
 //! connection.
 
 use reqwest::StatusCode;
-use testkit::{Backend, TestApp, pg};
+use testkit::{Backend, TestApp, Visitor, pg};
+
+/// A site on PostgreSQL with a pool of `pool_size`, a visitor, and the path
+/// of the list they started with `first`.
+fn app_with_a_list(pool_size: u32, first: &str) -> Option<(TestApp, Visitor, String)> {
+    let app = TestApp::start_with(Backend::Postgres, |s| s.db_pool_size = pool_size)?;
+    let visitor = app.visitor();
+    let path = visitor.start_list(first).path().to_string();
+    Some((app, visitor, path))
+}
 
 #[test]
 fn pages_and_readyz_are_503_when_the_database_is_gone() {
@@ -32,10 +41,7 @@ fn pages_and_readyz_are_503_when_the_database_is_gone() {
 #[test]
 fn a_connection_the_server_closed_is_not_handed_out_again() {
     // One connection, so every request gets the one the server closes.
-    let Some(app) = TestApp::start_with(Backend::Postgres, |s| s.db_pool_size = 1) else { return };
-    let visitor = app.visitor();
-    let list = visitor.start_list("Outlive a restart");
-    let path = list.path().to_string();
+    let Some((app, visitor, path)) = app_with_a_list(1, "Outlive a restart") else { return };
 
     pg::as_superuser(&format!(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{}'",
@@ -56,10 +62,7 @@ fn a_connection_the_server_closed_is_not_handed_out_again() {
 #[test]
 fn during_an_outage_503_comes_at_once_and_the_site_recovers_by_itself() {
     // A small pool: its dead connections are soon spent, then new ones are needed.
-    let Some(app) = TestApp::start_with(Backend::Postgres, |s| s.db_pool_size = 2) else { return };
-    let visitor = app.visitor();
-    let list = visitor.start_list("Through the outage");
-    let path = list.path().to_string();
+    let Some((app, visitor, path)) = app_with_a_list(2, "Through the outage") else { return };
     let name = app.db.pg_name();
 
     // The database refuses every new connection and the open ones are cut.

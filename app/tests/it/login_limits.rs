@@ -1,28 +1,18 @@
 //! The rate limit on login emails: per address and per client IP (as a
 //! trusted proxy reports it), over a sliding hour, on both backends.
 
-use reqwest::StatusCode;
 use superlists::net::TrustedProxies;
 use superlists::web::flash::TOO_MANY_LOGIN_EMAILS;
-use testkit::{Backend, Page, TestApp, Visitor};
+use testkit::{Backend, TestApp, Visitor};
+
+use crate::accounts::ask_for_link_with;
 
 const SENT: &str = "Check your email, we've sent you a link you can use to log in.";
 
 /// Asks for a link for `email` through a proxy on 127.0.0.1 that says the
 /// request came from `client`; the message the home page shows.
 fn ask_as(visitor: &Visitor, client: &str, email: &str) -> Option<String> {
-    let home = visitor.get("/");
-    let token = home.csrf_token();
-    let response = visitor
-        .client()
-        .post(visitor.url("/accounts/send_login_email"))
-        .header("x-forwarded-for", client)
-        .form(&[("csrfmiddlewaretoken", token.as_str()), ("email", email)])
-        .send()
-        .expect("POST");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "a message on the home page, not an error");
-    let page: Page = visitor.follow(response);
-    page.text("#id_message")
+    ask_for_link_with(visitor, ("x-forwarded-for", client), email).text("#id_message")
 }
 
 fn limits_hold_per_address_and_per_client(backend: Backend) {
@@ -56,12 +46,4 @@ fn limits_hold_per_address_and_per_client(backend: Backend) {
     assert_eq!((sent(), app.db.count("login_emails")), (5, 1));
 }
 
-#[test]
-fn sqlite_limits_hold_per_address_and_per_client() {
-    limits_hold_per_address_and_per_client(Backend::Sqlite);
-}
-
-#[test]
-fn postgres_limits_hold_per_address_and_per_client() {
-    limits_hold_per_address_and_per_client(Backend::Postgres);
-}
+testkit::each_backend!(testkit::with_backend; limits_hold_per_address_and_per_client);

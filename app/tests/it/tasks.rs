@@ -38,15 +38,7 @@ fn expired_rows_go_and_live_ones_stay(backend: Backend) {
     assert_eq!((db.count("sessions"), db.count("login_tokens"), db.count("login_emails")), (1, 1, 1));
 }
 
-#[test]
-fn sqlite_expired_rows_go_and_live_ones_stay() {
-    expired_rows_go_and_live_ones_stay(Backend::Sqlite);
-}
-
-#[test]
-fn postgres_expired_rows_go_and_live_ones_stay() {
-    expired_rows_go_and_live_ones_stay(Backend::Postgres);
-}
+testkit::each_backend!(testkit::with_backend; expired_rows_go_and_live_ones_stay);
 
 #[test]
 fn postgres_a_run_that_finds_the_lock_taken_does_nothing() {
