@@ -18,7 +18,7 @@ import sys
 
 import yaml
 
-# Made outside git (README, "Running past one machine"); the app reads them.
+# Made outside git (docs/deploy.md, "Running past one machine"); the app reads them.
 SECRET_KEYS = {"SECRET_KEY", "DATABASE_URL", "EMAIL_HOST_PASSWORD"}
 # The tag each overlay runs, as scripts/release names it.
 OVERLAY_TAGS = {"production": "production", "staging": "staging"}
