@@ -26,7 +26,7 @@ const BUSY_TIMEOUT_MS: u32 = 5_000;
 /// Each connection's page cache, in KiB (SQLite's default is 2,000): in WAL
 /// mode a write empties every other connection's cache, so a large one
 /// mostly holds pages in the allocator's heap after a load.
-pub(super) const CACHE_KIB: u32 = 256;
+const CACHE_KIB: u32 = 256;
 /// Frames (4 KiB pages) past which the checkpointer restarts the WAL. Rarely,
 /// as a restart holds writers while it syncs the database file.
 pub(super) const RESTART_AFTER_FRAMES: i64 = 65_536;
