@@ -45,11 +45,9 @@ pub fn site_url(raw: &str) -> Result<Option<String>, String> {
     }
     let expected = || format!("expected http(s)://HOST[:PORT] with nothing after it, got {raw:?}");
     let url = url::Url::parse(raw).map_err(|_| expected())?;
-    let plain = url.username().is_empty() && url.password().is_none() && url.query().is_none();
-    if !["http", "https"].contains(&url.scheme()) || url.host().is_none() || url.path() != "/" || !plain {
-        return Err(expected());
-    }
-    if url.fragment().is_some() {
+    let plain = url.username().is_empty() && url.password().is_none();
+    let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
+    if !["http", "https"].contains(&url.scheme()) || url.host().is_none() || !plain || !bare {
         return Err(expected());
     }
     Ok(Some(url.origin().ascii_serialization()))

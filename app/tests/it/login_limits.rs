@@ -5,7 +5,7 @@ use superlists::net::TrustedProxies;
 use superlists::web::flash::TOO_MANY_LOGIN_EMAILS;
 use testkit::{Backend, TestApp, Visitor};
 
-use crate::accounts::ask_for_link_with;
+use crate::login_links::ask_for_link_with;
 
 const SENT: &str = "Check your email, we've sent you a link you can use to log in.";
 

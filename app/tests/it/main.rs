@@ -11,6 +11,7 @@ mod docs;
 mod flush;
 mod log_secrets;
 mod login_limits;
+mod login_links;
 mod logs;
 mod metrics;
 mod migrations;
