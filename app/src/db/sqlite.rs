@@ -64,15 +64,14 @@ mod tests {
     use diesel::{Connection, RunQueryDsl};
 
     #[test]
-    fn a_configured_sqlite_connection_has_the_apps_pragmas() {
-        let mut conn = SqliteConnection::establish(":memory:").expect("an in-memory database");
-        configure(&mut conn).expect("the pragmas");
+    fn a_configured_sqlite_connection_has_the_apps_pragmas() -> anyhow::Result<()> {
+        let mut conn = SqliteConnection::establish(":memory:")?;
+        configure(&mut conn)?;
         let mut read = |pragma: &str| {
-            diesel::select(sql::<Integer>(&format!("(SELECT * FROM pragma_{pragma}())")))
-                .get_result::<i32>(&mut conn)
-                .expect(pragma)
+            diesel::select(sql::<Integer>(&format!("(SELECT * FROM pragma_{pragma}())"))).get_result::<i32>(&mut conn)
         };
         // synchronous 1 = NORMAL; a negative cache_size is in KiB.
-        assert_eq!([read("foreign_keys"), read("synchronous"), read("cache_size")], [1, 1, -(CACHE_KIB as i32)]);
+        assert_eq!([read("foreign_keys")?, read("synchronous")?, read("cache_size")?], [1, 1, -(CACHE_KIB as i32)]);
+        Ok(())
     }
 }
