@@ -15,8 +15,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use crate::ops::logging::LogFormat;
-use crate::settings::{Profile, Settings};
+use crate::settings::{LogFormat, Profile, Settings};
 
 /// Superlists: a to-do list web site.
 #[derive(Parser)]

@@ -119,24 +119,27 @@ pub async fn logout(
     Ok(see_home(&state, session::removal(&state.settings)))
 }
 
-/// `http(s)://host[:port][URL_PREFIX]`: `SITE_URL`, or the site as the
-/// visitor reached it when `ALLOWED_HOSTS` names that host (the scheme from
-/// `X-Forwarded-Proto` only when a trusted proxy sent it); `None` when
-/// neither names a host we chose.
+/// Where the link points, `http(s)://host[:port][URL_PREFIX]`: `SITE_URL`,
+/// or the site as the visitor reached it when `ALLOWED_HOSTS` names that
+/// host; `None` when neither names a host we chose.
 fn site_root(state: &AppState, req: &HttpRequest) -> Result<Option<String>, AppError> {
+    match state.settings.link_origin() {
+        None => Ok(None),
+        Some(LinkOrigin::Configured(origin)) => Ok(Some(format!("{origin}{}", state.settings.url_prefix))),
+        Some(LinkOrigin::RequestHost) => request_root(state, req).map(Some),
+    }
+}
+
+/// `http(s)://host[:port][URL_PREFIX]` as the visitor reached the site:
+/// the scheme from `X-Forwarded-Proto` only when a trusted proxy sent it.
+fn request_root(state: &AppState, req: &HttpRequest) -> Result<String, AppError> {
     let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
     let host = header("host").filter(|h| hosts::host_of(h).is_some());
     let host = host.ok_or_else(|| AppError::BadRequest("no valid Host header".into()))?;
-    let prefix = &state.settings.url_prefix;
-    let host = match state.settings.link_origin(host) {
-        Some(LinkOrigin::Configured(origin)) => return Ok(Some(format!("{origin}{prefix}"))),
-        Some(LinkOrigin::RequestHost(host)) => host,
-        None => return Ok(None),
-    };
     let via_proxy = req.peer_addr().is_some_and(|peer| state.settings.trusted_proxies.contains(peer.ip()));
     let forwarded = via_proxy.then(|| header("x-forwarded-proto")).flatten().filter(|p| ["http", "https"].contains(p));
     let scheme = forwarded.unwrap_or(if req.app_config().secure() { "https" } else { "http" });
-    Ok(Some(format!("{scheme}://{host}{prefix}")))
+    Ok(format!("{scheme}://{host}{}", state.settings.url_prefix))
 }
 
 /// 303 to the home page, setting `cookie`.

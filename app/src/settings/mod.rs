@@ -102,10 +102,7 @@ impl Settings {
             email: email::read(&read, profile)?,
             limits: limits::read(&read)?,
         };
-        if settings.profile != Profile::Development
-            && settings.site_url.is_none()
-            && settings.allowed_hosts == AllowedHosts::Any
-        {
+        if settings.profile != Profile::Development && settings.link_origin().is_none() {
             let message = format!(
                 "required in {} when ALLOWED_HOSTS is *: a login link must name a host you chose, \
                  not the one a request gave (or list the hosts in ALLOWED_HOSTS)",
@@ -116,15 +113,14 @@ impl Settings {
         Ok(settings)
     }
 
-    /// Where a login link sent from a request for `host` points:
-    /// `SITE_URL`, else that host when `ALLOWED_HOSTS` names it (not by
-    /// `*`), else nowhere: a link naming a host the request chose would log
-    /// in whoever owns that host. `host` is the request's `Host` header.
-    pub fn link_origin<'a>(&'a self, host: &'a str) -> Option<LinkOrigin<'a>> {
+    /// Where login links point: `SITE_URL`, else the request's host when
+    /// `ALLOWED_HOSTS` names hosts (not by `*`), else nowhere: a link naming
+    /// a host the request chose would log in whoever owns that host.
+    pub fn link_origin(&self) -> Option<LinkOrigin<'_>> {
         match (&self.site_url, &self.allowed_hosts) {
             (Some(url), _) => Some(LinkOrigin::Configured(url)),
             (None, AllowedHosts::Any) => None,
-            (None, AllowedHosts::Only(_)) => Some(LinkOrigin::RequestHost(host)),
+            (None, AllowedHosts::Only(_)) => Some(LinkOrigin::RequestHost),
         }
     }
 
@@ -150,7 +146,7 @@ pub enum LinkOrigin<'a> {
     /// `SITE_URL`, scheme included.
     Configured(&'a str),
     /// The request's `Host`, which `ALLOWED_HOSTS` names explicitly.
-    RequestHost(&'a str),
+    RequestHost,
 }
 
 /// A weak key is refused in production only; `check --deploy` warns of it anywhere.

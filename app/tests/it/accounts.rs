@@ -25,9 +25,23 @@ testkit::on_both_backends!(
 
 /// Submits the navbar's login form.
 fn ask_for_link(visitor: &Visitor, email: &str) -> Page {
-    let home = visitor.get("/");
-    let token = home.csrf_token();
-    visitor.follow(visitor.post_raw("/accounts/send_login_email", &[("csrfmiddlewaretoken", &token), ("email", email)]))
+    ask_for_link_with(visitor, None, email)
+}
+
+/// The same with one more request header (`Host`, `X-Forwarded-For`…): a
+/// message on the home page, never an error.
+pub fn ask_for_link_with(visitor: &Visitor, header: Option<(&str, &str)>, email: &str) -> Page {
+    let token = visitor.get("/").csrf_token();
+    let mut request = visitor.client().post(visitor.url("/accounts/send_login_email"));
+    if let Some((name, value)) = header {
+        request = request.header(name, value);
+    }
+    let response = request
+        .form(&[("csrfmiddlewaretoken", token.as_str()), ("email", email)])
+        .send()
+        .expect("POST /accounts/send_login_email");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "with {header:?}");
+    visitor.follow(response)
 }
 
 pub fn link_path(message: &str) -> String {

@@ -5,14 +5,14 @@ use superlists::net::TrustedProxies;
 use superlists::web::flash::TOO_MANY_LOGIN_EMAILS;
 use testkit::{Backend, TestApp, Visitor};
 
-use crate::login_links::ask_for_link_with;
+use crate::accounts::ask_for_link_with;
 
 const SENT: &str = "Check your email, we've sent you a link you can use to log in.";
 
 /// Asks for a link for `email` through a proxy on 127.0.0.1 that says the
 /// request came from `client`; the message the home page shows.
 fn ask_as(visitor: &Visitor, client: &str, email: &str) -> Option<String> {
-    ask_for_link_with(visitor, ("x-forwarded-for", client), email).text("#id_message")
+    ask_for_link_with(visitor, Some(("x-forwarded-for", client)), email).text("#id_message")
 }
 
 fn limits_hold_per_address_and_per_client(backend: Backend) {

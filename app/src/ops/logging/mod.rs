@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 mod writer;
 
-pub use crate::settings::LogFormat;
+use crate::settings::LogFormat;
 
 tokio::task_local! {
     /// The id of the request this task is serving (see `middleware::request_id`).
