@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use actix_web::{HttpRequest, web};
 
-use crate::db::lists::{self, Added};
+use crate::db::items::{self, Added};
 use crate::db::{DbConnection, DbPool, ItemWriter, Outage, PooledConnection};
 use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
@@ -89,7 +89,7 @@ impl AppState {
     pub async fn add_item(&self, list: ListId, text: ItemText) -> Result<Added, AppError> {
         const DOING: &str = "cannot add an item";
         let Some(writer) = &self.item_writer else {
-            return self.db(DOING, move |conn| lists::add_item(conn, &list, &text)).await;
+            return self.db(DOING, move |conn| items::add(conn, &list, &text)).await;
         };
         let added = writer.add(list, text).await.map_err(|e| AppError::Internal(e.context(DOING)))?;
         added.map_err(|e| AppError::from(e).context(DOING))

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 
-use superlists::db::{ConnectionManager, DbConnection, accounts, bulk, lists, migrate, tasks};
+use superlists::db::{ConnectionManager, DbConnection, accounts, bulk, items, lists, migrate, tasks};
 use superlists::domain::{ItemText, ListId};
 use superlists::keys;
 use superlists::settings::DatabaseUrl;
@@ -54,7 +54,7 @@ impl Db {
         self.conn.write_transaction(|conn| {
             let list = lists::create_with_item(conn, &text(1)?, owner)?;
             for n in 2..=size {
-                lists::add_item(conn, &list, &text(n)?)?;
+                items::add(conn, &list, &text(n)?)?;
             }
             Ok(list)
         })

@@ -198,6 +198,16 @@ impl Browser {
         self.call("POST", &format!("/element/{}/click", element.id), Some(json!({})));
     }
 
+    /// Empties a text box, as selecting all and deleting would.
+    pub fn clear(&self, element: &Element) {
+        self.call("POST", &format!("/element/{}/clear", element.id), Some(json!({})));
+    }
+
+    /// Answers OK to the page's `confirm()` (a delete button asks first).
+    pub fn accept_dialog(&self) {
+        self.call("POST", "/alert/accept", Some(json!({})));
+    }
+
     pub fn attr(&self, element: &Element, name: &str) -> Option<String> {
         self.call("GET", &format!("/element/{}/attribute/{name}", element.id), None).as_str().map(str::to_string)
     }
@@ -256,10 +266,13 @@ impl Browser {
 
     /// The `id` of the element that has the focus ("" for none).
     pub fn focused_id(&self) -> String {
-        self.execute("return document.activeElement ? document.activeElement.id : '';", vec![])
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        self.focused_attr("id")
+    }
+
+    /// The attribute `name` of the element that has the focus ("" for none).
+    pub fn focused_attr(&self, name: &str) -> String {
+        let script = "const e = document.activeElement; return (e && e.getAttribute(arguments[0])) || '';";
+        self.execute(script, vec![json!(name)]).as_str().unwrap_or_default().to_string()
     }
 
     /// The rows of the list table once it shows `row`.

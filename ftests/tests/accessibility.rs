@@ -1,7 +1,7 @@
 //! Accessibility, in Chromium: axe-core finds no violation on the pages a
 //! visitor meets (a list, a form error, the login message, the logged-in
-//! pages), and the whole flow works with the keyboard alone, each error
-//! tied to its field for a screen reader.
+//! pages, a done item, an item's edit page), and the whole flow works with
+//! the keyboard alone, each error tied to its field for a screen reader.
 
 use ftests::browser::{Browser, ENTER, TAB};
 use ftests::{axe, base_url, create_session, mail_dir, unique_email};
@@ -52,11 +52,17 @@ fn every_page_a_visitor_meets_passes_axe() {
     assert_accessible(&browser, "the logged-in home page");
     browser.send_keys(&browser.input_box(), &format!("Make a fly{ENTER}"));
     browser.wait_for_row("1: Make a fly");
-    assert_accessible(&browser, "a list with its share box");
+    assert_accessible(&browser, "a list with its share box and title form");
+    browser.click(&browser.wait_for_element("button[aria-label=\"Done: Make a fly\"]"));
+    browser.wait_for_element("tr.item-done");
+    assert_accessible(&browser, "a list with a done item");
+    browser.click(&browser.wait_for_element("a[aria-label=\"Edit: Make a fly\"]"));
+    browser.wait_for_element("#id_delete_item");
+    assert_accessible(&browser, "an item's edit page");
     browser.goto(&format!("/lists/users/{email}/"));
     browser.wait_for_element("h1");
     assert_accessible(&browser, "My lists");
-    eprintln!("axe: {} rules checked on 7 pages", axe::rule_count(&browser));
+    eprintln!("axe: {} rules checked on 9 pages", axe::rule_count(&browser));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod app;
 mod db;
+mod list_items;
 pub mod mail;
 pub mod pg;
 mod process;

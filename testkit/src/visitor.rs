@@ -166,11 +166,11 @@ pub struct Page {
     pub status: StatusCode,
     pub url: reqwest::Url,
     pub body: String,
-    html: Html,
+    pub(crate) html: Html,
     prefix: String,
 }
 
-fn selector(css: &str) -> Selector {
+pub(crate) fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
 }
 

@@ -17,7 +17,7 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use tokio::sync::oneshot;
 
 use super::DbConnection;
-use super::lists::{self, Added};
+use super::items::{self as item_rows, Added};
 use super::pool::ConnectionManager;
 use super::sqlite;
 use crate::domain::{ItemText, ListId};
@@ -102,7 +102,7 @@ fn write_batches(url: &DatabaseUrl, conn: DbConnection, queue: &Receiver<Job>) {
 /// every item's answer.
 fn write_batch(conn: &mut DbConnection, items: &[Item]) -> Vec<QueryResult<Added>> {
     let written = conn.write_transaction(|conn| {
-        QueryResult::Ok(items.iter().map(|(list, text)| lists::add_item(conn, list, text)).collect::<Vec<_>>())
+        QueryResult::Ok(items.iter().map(|(list, text)| item_rows::add(conn, list, text)).collect::<Vec<_>>())
     });
     written.unwrap_or_else(|e| {
         log::warn!("a batch of {} items was not written: {e}", items.len());
@@ -126,7 +126,7 @@ mod tests {
     use diesel::connection::SimpleConnection;
 
     use super::*;
-    use crate::db::migrate;
+    use crate::db::{lists, migrate};
 
     /// A migrated SQLite database of the test's own, and a connection to it.
     fn migrated() -> anyhow::Result<(tempfile::TempDir, DatabaseUrl, DbConnection)> {
@@ -143,7 +143,7 @@ mod tests {
     }
 
     fn items_of(conn: &mut DbConnection, list: &ListId) -> anyhow::Result<Vec<String>> {
-        Ok(lists::view(conn, list)?.context("the list is gone")?.items)
+        Ok(lists::view(conn, list)?.context("the list is gone")?.items.into_iter().map(|i| i.text).collect())
     }
 
     #[test]
@@ -161,7 +161,7 @@ mod tests {
         assert!(
             matches!(
                 answers[..],
-                [Ok(Added::Yes), Ok(Added::Duplicate), Ok(Added::NoSuchList), Err(_), Ok(Added::Yes)]
+                [Ok(Added::Yes(_)), Ok(Added::Duplicate), Ok(Added::NoSuchList), Err(_), Ok(Added::Yes(_))]
             ),
             "{answers:?}"
         );
@@ -180,7 +180,7 @@ mod tests {
         let answers = write_batch(&mut conn, &[item(&list, "a")?, item(&list, "b")?]);
         assert!(answers.iter().all(|a| a.as_ref().is_err_and(|e| e.to_string().contains("locked"))), "{answers:?}");
         other.batch_execute("ROLLBACK")?;
-        assert!(matches!(write_batch(&mut conn, &[item(&list, "a")?])[..], [Ok(Added::Yes)]));
+        assert!(matches!(write_batch(&mut conn, &[item(&list, "a")?])[..], [Ok(Added::Yes(_))]));
         assert_eq!(items_of(&mut conn, &list)?, ["first", "a"]);
         Ok(())
     }
@@ -201,7 +201,7 @@ mod tests {
             anyhow::Ok(adds.join_all().await)
         })?;
         let answers = answers.into_iter().collect::<anyhow::Result<QueryResult<Vec<Added>>>>()??;
-        assert_eq!(answers.iter().filter(|a| **a == Added::Yes).count(), 100);
+        assert_eq!(answers.iter().filter(|a| matches!(a, Added::Yes(_))).count(), 100);
         assert_eq!(answers.iter().filter(|a| **a == Added::Duplicate).count(), 100);
         assert_eq!(items_of(&mut conn, &list)?.len(), 101);
         Ok(())

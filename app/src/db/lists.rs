@@ -3,29 +3,55 @@
 //! integer key never leaves the database.
 
 use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
-use crate::domain::{ItemText, ListId};
+use crate::domain::{ItemId, ItemText, ListId, ListTitle};
 
-/// What became of an item: the expected refusals are answers, not errors.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Added {
-    Yes,
-    /// The list already holds this text.
-    Duplicate,
-    NoSuchList,
+/// An item as the list's page and the API show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: ItemId,
+    pub text: String,
+    pub done: bool,
 }
 
 /// A list as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListView {
-    pub items: Vec<String>,
+    /// Its own name, if it was given one.
+    pub title: Option<String>,
+    pub items: Vec<Item>,
     /// The owner's id and email; `None` for a list made logged out.
     pub owner: Option<(i64, String)>,
     /// The emails of the users it is shared with.
     pub sharees: Vec<String>,
+}
+
+impl ListView {
+    /// Its title, else its first item's text (as "My lists" calls it).
+    pub fn name(&self) -> &str {
+        self.title.as_deref().or_else(|| self.items.first().map(|i| i.text.as_str())).unwrap_or_default()
+    }
+
+    /// Whether `user` (a user id, or nobody) may rename or delete it.
+    pub fn managed_by(&self, user: Option<i64>) -> bool {
+        may_manage(self.owner.as_ref().map(|(id, _)| *id), user)
+    }
+}
+
+/// The list's owner renames and deletes it; a list made logged out has no
+/// owner, and its URL is the capability, as for its items.
+fn may_manage(owner: Option<i64>, user: Option<i64>) -> bool {
+    owner.is_none() || owner == user
+}
+
+/// What became of a change to a whole list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListChange {
+    Yes,
+    NotOwner,
+    NoSuchList,
 }
 
 /// Creates a list holding `first` as its only item, owned by `owner` (a
@@ -45,20 +71,42 @@ pub fn create_with_item(conn: &mut DbConnection, first: &ItemText, owner: Option
 /// A list's items in insertion order, its owner (one query) and its
 /// sharees (a second); `None` if there is no such list.
 pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListView>> {
-    let rows: Vec<(i64, Option<i64>, Option<String>, String)> = on_backend!(conn, |c| items_of(list.as_str()).load(c))?;
+    let rows: Vec<Row> = on_backend!(conn, |c| items_of(list.as_str()).load(c))?;
     // Every list is made with an item, but ask before calling it missing.
     let key = match rows.first() {
-        Some((key, ..)) => *key,
+        Some(row) => row.key,
         None => match key_of(conn, list)? {
             Some(key) => key,
             None => return Ok(None),
         },
     };
-    let owner = rows.first().and_then(|(_, id, email, _)| id.zip(email.clone()));
+    let owner = rows.first().and_then(|row| row.owner_id.zip(row.owner_email.clone()));
+    let title = match rows.first() {
+        Some(row) => row.title.clone(),
+        None => title_of(conn, key)?,
+    };
     // Only an owner shares: a list made logged out has no sharees to ask for
     // (one round trip fewer on its page).
     let sharees = if owner.is_some() { shares::sharees(conn, key)? } else { Vec::new() };
-    Ok(Some(ListView { items: rows.into_iter().map(|(.., text)| text).collect(), owner, sharees }))
+    let items = rows.into_iter().map(|row| Item { id: ItemId::drawn(row.item_id), text: row.text, done: row.done });
+    Ok(Some(ListView { title, items: items.collect(), owner, sharees }))
+}
+
+/// A row of the list page's query.
+#[derive(Queryable)]
+struct Row {
+    key: i64,
+    owner_id: Option<i64>,
+    owner_email: Option<String>,
+    title: Option<String>,
+    item_id: String,
+    text: String,
+    done: bool,
+}
+
+fn title_of(conn: &mut DbConnection, key: i64) -> QueryResult<Option<String>> {
+    let query = lists::table.find(key).select(lists::title);
+    on_backend!(conn, |c| query.first(c))
 }
 
 /// The list page's query: a list's items in order, with the list's key
@@ -71,7 +119,7 @@ fn items_of<'a>(list: &'a str) -> _ {
         .inner_join(lists::table.left_join(users::table))
         .filter(lists::public_id.eq(list))
         .order(items::id.asc())
-        .select((lists::id, owner_id, owner_email, items::text))
+        .select((lists::id, owner_id, owner_email, lists::title, items::public_id, items::text, items::done))
 }
 
 /// How the database runs the list page's query (`EXPLAIN`; SQLite's
@@ -125,7 +173,7 @@ fn first_item_text() -> _ {
 }
 
 /// The lists on a user's "My lists" page, each as its id and name (its
-/// first item's text).
+/// title, else its first item's text).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct UsersLists {
     /// The lists the user made, oldest first.
@@ -143,23 +191,32 @@ pub fn of_user(conn: &mut DbConnection, user: i64) -> QueryResult<UsersLists> {
         false.into_sql::<Bool>(),
         lists::id,
         lists::public_id,
+        lists::title,
         first_item_text(),
         users::email.nullable(),
     ));
     let shared = list_shares::table
         .inner_join(lists::table.left_join(users::table))
         .filter(list_shares::user_id.eq(user))
-        .select((true.into_sql::<Bool>(), lists::id, lists::public_id, first_item_text(), users::email.nullable()));
-    /// A row of the union: which half, the list's key (its age), id, name, owner.
+        .select((
+            true.into_sql::<Bool>(),
+            lists::id,
+            lists::public_id,
+            lists::title,
+            first_item_text(),
+            users::email.nullable(),
+        ));
+    /// A row of the union: which half, the list's key (its age), id, title,
+    /// first item, owner.
     #[derive(Queryable)]
-    struct Row(bool, i64, String, Option<String>, Option<String>);
+    struct Row(bool, i64, String, Option<String>, Option<String>, Option<String>);
     let query = owned.union_all(shared);
     let mut rows: Vec<Row> = on_backend!(conn, |c| query.load(c))?;
     // A few rows: sorted here, as SQLite takes no ORDER BY inside a UNION.
     rows.sort_unstable_by_key(|Row(is_shared, key, ..)| (*is_shared, *key));
     let mut found = UsersLists::default();
-    for Row(is_shared, _, id, name, owner) in rows {
-        let (Some(id), Some(name)) = (ListId::parse(&id), name) else { continue };
+    for Row(is_shared, _, id, title, first, owner) in rows {
+        let (Some(id), Some(name)) = (ListId::parse(&id), title.or(first)) else { continue };
         match is_shared {
             false => found.owned.push((id, name)),
             true => found.shared.push((id, name, owner.unwrap_or_default())),
@@ -168,20 +225,39 @@ pub fn of_user(conn: &mut DbConnection, user: i64) -> QueryResult<UsersLists> {
     Ok(found)
 }
 
-/// Appends an item, one statement that finds the list by its id (a round
-/// trip fewer than asking for its key first): a list that is gone adds no
-/// row, a text the list already holds is refused by the unique constraint.
-pub fn add_item(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> QueryResult<Added> {
-    use diesel::sql_types::Text;
-    let row =
-        lists::table.filter(lists::public_id.eq(list.as_str())).select((lists::id, text.as_str().into_sql::<Text>()));
-    let insert = diesel::insert_into(items::table).values(row).into_columns((items::list_id, items::text));
-    match conn.writing(|conn| on_backend!(conn, |c| insert.execute(c))) {
-        Ok(0) => Ok(Added::NoSuchList),
-        Ok(_) => Ok(Added::Yes),
-        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(Added::Duplicate),
-        Err(e) => Err(e),
-    }
+/// Names the list, if `by` may (see [`ListView::managed_by`]).
+pub fn rename(conn: &mut DbConnection, list: &ListId, title: &ListTitle, by: Option<i64>) -> QueryResult<ListChange> {
+    let title = title.as_str().to_string();
+    managing(conn, list, by, move |conn, key| {
+        let update = diesel::update(lists::table.find(key)).set(lists::title.eq(title));
+        on_backend!(conn, |c| update.execute(c)).map(drop)
+    })
+}
+
+/// Deletes the list with its items and shares, if `by` may.
+pub fn delete(conn: &mut DbConnection, list: &ListId, by: Option<i64>) -> QueryResult<ListChange> {
+    managing(conn, list, by, |conn, key| {
+        let delete = diesel::delete(lists::table.find(key));
+        on_backend!(conn, |c| delete.execute(c)).map(drop)
+    })
+}
+
+/// `work` on the list's key, in one transaction with the owner check.
+fn managing(
+    conn: &mut DbConnection,
+    list: &ListId,
+    by: Option<i64>,
+    work: impl FnOnce(&mut DbConnection, i64) -> QueryResult<()>,
+) -> QueryResult<ListChange> {
+    conn.write_transaction(|conn| {
+        let query = lists::table.filter(lists::public_id.eq(list.as_str())).select((lists::id, lists::owner_id));
+        let found: Option<(i64, Option<i64>)> = on_backend!(conn, |c| query.first(c).optional())?;
+        match found {
+            None => Ok(ListChange::NoSuchList),
+            Some((_, owner)) if !may_manage(owner, by) => Ok(ListChange::NotOwner),
+            Some((key, _)) => work(conn, key).map(|()| ListChange::Yes),
+        }
+    })
 }
 
 pub(super) fn key_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {

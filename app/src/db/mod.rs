@@ -7,6 +7,7 @@ mod checkpoint;
 mod connection;
 pub mod flush;
 mod item_writer;
+pub mod items;
 pub mod lists;
 pub mod login_emails;
 pub mod migrate;

@@ -6,6 +6,7 @@ diesel::table! {
         id -> BigInt,
         public_id -> Text,
         owner_id -> Nullable<BigInt>,
+        title -> Nullable<Text>,
     }
 }
 
@@ -14,6 +15,8 @@ diesel::table! {
         id -> BigInt,
         list_id -> BigInt,
         text -> Text,
+        done -> Bool,
+        public_id -> Text,
     }
 }
 

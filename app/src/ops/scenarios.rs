@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use serde::Deserialize;
 
 use crate::db::{self, DbConnection};
-use crate::domain::{Email, ItemText};
+use crate::domain::{Email, ItemText, ListTitle};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,9 +26,34 @@ pub struct Scenario {
 pub struct ListData {
     /// The owner's email; none for a list made logged out.
     pub owner: Option<String>,
-    pub items: Vec<String>,
+    pub title: Option<String>,
+    pub items: Vec<ItemData>,
     #[serde(default)]
     pub shared_with: Vec<String>,
+}
+
+/// An item: its text, or `{"text": …, "done": true}`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ItemData {
+    Text(String),
+    Ticked(TickedItem),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TickedItem {
+    pub text: String,
+    pub done: bool,
+}
+
+impl ItemData {
+    fn parts(&self) -> (&str, bool) {
+        match self {
+            ItemData::Text(text) => (text, false),
+            ItemData::Ticked(TickedItem { text, done }) => (text, *done),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,11 +115,28 @@ fn load_list(conn: &mut DbConnection, list: &ListData) -> anyhow::Result<()> {
         Some(email) => Some(db::accounts::user_for(conn, parse_email(email)?.as_str())?.id),
         None => None,
     };
-    let mut texts = list.items.iter().map(|t| ItemText::parse(t).map_err(|e| anyhow::anyhow!("item {t:?}: {e}")));
-    let first = texts.next().context("a list needs at least one item")??;
+    let mut items = list.items.iter().map(|item| {
+        let (text, done) = item.parts();
+        ItemText::parse(text).map_err(|e| anyhow::anyhow!("item {text:?}: {e}")).map(|text| (text, done))
+    });
+    let (first, _) = items.next().context("a list needs at least one item")??;
     let id = db::lists::create_with_item(conn, &first, owner)?;
-    for text in texts {
-        db::lists::add_item(conn, &id, &text?)?;
+    for item in items {
+        let text = item?.0;
+        if !matches!(db::items::add(conn, &id, &text)?, db::items::Added::Yes(_)) {
+            bail!("item {:?} is in the list twice", text.as_str());
+        }
+    }
+    // Ticked once all are in: a done item may repeat a text still to do.
+    let added = db::lists::view(conn, &id)?.context("the list is gone")?.items;
+    for (item, data) in added.iter().zip(&list.items).filter(|(_, data)| data.parts().1) {
+        if db::items::set_done(conn, &id, &item.id, true)? != db::items::Changed::Yes {
+            bail!("item {:?} could not be ticked off", data.parts().0);
+        }
+    }
+    if let Some(title) = &list.title {
+        let title = ListTitle::parse(title).map_err(|e| anyhow::anyhow!("title {title:?}: {e}"))?;
+        db::lists::rename(conn, &id, &title, owner)?;
     }
     for sharee in &list.shared_with {
         let by = owner.context("only a list with an owner can be shared")?;

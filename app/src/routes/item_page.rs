@@ -9,7 +9,7 @@ use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::web::flash::Flash;
-use crate::web::templates::{Entered, HomePage, ListPage, ShareForm, render};
+use crate::web::templates::{Entered, HomePage, ListPage, ShareForm, TitleForm, render};
 use crate::web::visit::Visit;
 
 pub fn list_url(state: &AppState, id: &ListId) -> String {
@@ -18,12 +18,19 @@ pub fn list_url(state: &AppState, id: &ListId) -> String {
 
 pub enum Showing<'a> {
     NewList,
-    /// A list's page; `share_error` re-renders it with the share form's message.
+    /// A list's page, afresh or with a form below the table refused.
     List {
         id: &'a ListId,
         list: &'a ListView,
-        share_error: Option<&'a str>,
+        refused: Option<Refused<'a>>,
     },
+}
+
+/// A form of the list page other than the item form, refused: the page
+/// shows it again with the message, and what was typed.
+pub enum Refused<'a> {
+    Share(&'a str),
+    Title { typed: &'a str, error: String },
 }
 
 pub fn item_page(
@@ -40,20 +47,35 @@ pub fn item_page(
             let form = entered.into_form(state.settings.url("/lists/new"), token);
             render(status, &HomePage { site, form })
         }
-        Showing::List { id, list, share_error } => {
-            let form = entered.into_form(list_url(state, id), token);
+        Showing::List { id, list, refused } => {
+            let url = list_url(state, id);
+            let form = entered.into_form(url.clone(), token);
             let owner = list.owner.as_ref();
+            let user = visit.user.as_ref().map(|u| u.id);
+            let (share_error, title) = match refused {
+                Some(Refused::Share(error)) => (Some(error), None),
+                Some(Refused::Title { typed, error }) => (None, Some((typed, error))),
+                None => (None, None),
+            };
             // Only the owner may share: the form is theirs alone.
-            let share = (owner.map(|(id, _)| *id) == visit.user.as_ref().map(|u| u.id) && owner.is_some())
-                .then(|| ShareForm { action: format!("{}share", list_url(state, id)), error: share_error });
-            let status = if share_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { status };
+            let share = (owner.is_some() && owner.map(|(id, _)| *id) == user)
+                .then(|| ShareForm { action: format!("{url}share"), error: share_error });
+            let manage = list.managed_by(user).then(|| match title {
+                Some((typed, error)) => TitleForm { value: typed, error: Some(error) },
+                None => TitleForm { value: list.name(), error: None },
+            });
+            let refused = share_error.is_some() || manage.as_ref().is_some_and(|m| m.error.is_some());
+            let status = if refused { StatusCode::UNPROCESSABLE_ENTITY } else { status };
             let page = ListPage {
                 site,
                 form,
+                list_url: &url,
+                name: list.name(),
                 items: &list.items,
                 owner: owner.map(|(_, e)| e.as_str()),
                 sharees: &list.sharees,
                 share,
+                manage,
             };
             render(status, &page)
         }

@@ -5,7 +5,8 @@ use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
-use crate::db::lists::{self, Added, ListView};
+use crate::db::items::Added;
+use crate::db::lists::{self, ListView};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -15,7 +16,7 @@ use crate::web::visit::Visit;
 
 #[derive(Deserialize)]
 pub struct NewItem {
-    text: String,
+    pub(super) text: String,
 }
 
 pub(super) fn see_other(location: String) -> HttpResponse {
@@ -48,7 +49,7 @@ pub async fn view_list(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
     let list = load(&state, &id).await?;
-    item_page(&state, &visit, Showing::List { id: &id, list: &list, share_error: None }, Entered::NOTHING)
+    item_page(&state, &visit, Showing::List { id: &id, list: &list, refused: None }, Entered::NOTHING)
 }
 
 pub async fn add_item(
@@ -61,7 +62,7 @@ pub async fn add_item(
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
         Ok(text) => match state.add_item(id.clone(), text).await? {
-            Added::Yes => return Ok(see_other(list_url(&state, &id))),
+            Added::Yes(_) => return Ok(see_other(list_url(&state, &id))),
             Added::NoSuchList => return Err(AppError::NotFound),
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },
@@ -70,7 +71,7 @@ pub async fn add_item(
     item_page(
         &state,
         &visit,
-        Showing::List { id: &id, list: &list, share_error: None },
+        Showing::List { id: &id, list: &list, refused: None },
         Entered::refused(&form.text, error),
     )
 }

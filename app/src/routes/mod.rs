@@ -7,12 +7,15 @@ mod debug;
 mod health;
 mod home;
 mod item_page;
+mod items;
+mod list_admin;
 mod lists;
 pub mod metrics;
 mod my_lists;
 mod sharing;
 
 pub use accounts::{LINK_LIFETIME, LOGIN_EMAIL_SUBJECT};
+pub use list_admin::ONLY_THE_OWNER_MANAGES;
 pub use my_lists::NOT_YOUR_LISTS;
 pub use sharing::{ONLY_THE_OWNER_SHARES, SHARE_WITH_YOURSELF_ERROR};
 
@@ -51,7 +54,13 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    endpoint!(POST "/lists/{list_id}/title" => list_admin::rename),
+    endpoint!(POST "/lists/{list_id}/delete" => list_admin::delete_list),
     endpoint!(POST "/lists/{list_id}/share" => sharing::share_list),
+    endpoint!(POST "/lists/{list_id}/items/{item_id}/done" => items::tick),
+    endpoint!(GET "/lists/{list_id}/items/{item_id}/edit" => items::edit_page),
+    endpoint!(POST "/lists/{list_id}/items/{item_id}/edit" => items::edit_item),
+    endpoint!(POST "/lists/{list_id}/items/{item_id}/delete" => items::delete_item),
     endpoint!(GET "/lists/users/{email}/" => my_lists::my_lists),
     endpoint!(POST "/accounts/send_login_email" => accounts::send_login_email),
     endpoint!(GET "/accounts/login" => accounts::login),

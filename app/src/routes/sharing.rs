@@ -3,7 +3,7 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Showing, item_page, list_url};
+use super::item_page::{Refused, Showing, item_page, list_url};
 use super::lists::{load, parse_list_id, see_other};
 use crate::db::shares::{self, Shared};
 use crate::domain::{BAD_EMAIL_ERROR, Email};
@@ -45,5 +45,10 @@ pub async fn share_list(
     if list.owner.as_ref().map(|(owner, _)| *owner) != Some(user.id) {
         return Err(AppError::Forbidden(ONLY_THE_OWNER_SHARES));
     }
-    item_page(&state, &visit, Showing::List { id: &id, list: &list, share_error: Some(error) }, Entered::NOTHING)
+    item_page(
+        &state,
+        &visit,
+        Showing::List { id: &id, list: &list, refused: Some(Refused::Share(error)) },
+        Entered::NOTHING,
+    )
 }

@@ -5,6 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use askama::Template;
 
+use crate::db::lists::Item;
 use crate::errors::AppError;
 use crate::settings::Settings;
 
@@ -80,11 +81,32 @@ pub struct HomePage<'a> {
 pub struct ListPage<'a> {
     pub site: Site<'a>,
     pub form: ItemForm<'a>,
-    pub items: &'a [String],
+    /// The list's URL, ending in `/`: its items' URLs start with it.
+    pub list_url: &'a str,
+    /// Its title, else its first item.
+    pub name: &'a str,
+    pub items: &'a [Item],
     pub owner: Option<&'a str>,
     pub sharees: &'a [String],
     /// Shown to the owner only.
     pub share: Option<ShareForm<'a>>,
+    /// Renaming and deleting: shown to whoever may (see `ListView::managed_by`).
+    pub manage: Option<TitleForm<'a>>,
+}
+
+/// The list's title form; on an error, what was typed and why it was refused.
+pub struct TitleForm<'a> {
+    pub value: &'a str,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "edit_item.html")]
+pub struct EditItemPage<'a> {
+    pub site: Site<'a>,
+    pub form: ItemForm<'a>,
+    pub list_url: &'a str,
+    pub delete_action: String,
 }
 
 pub struct ShareForm<'a> {

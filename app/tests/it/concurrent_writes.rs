@@ -6,7 +6,7 @@
 use std::time::Duration;
 use std::{fs, thread};
 
-use superlists::db::{accounts, build_pool, lists, shares};
+use superlists::db::{accounts, build_pool, items, lists, shares};
 use superlists::domain::{Email, ItemText};
 use superlists::settings::DatabaseUrl;
 use testkit::{Backend, TestDb};
@@ -37,8 +37,8 @@ fn concurrent_shares_and_items_all_land(backend: Backend) {
                             other => failures.push(format!("share {writer}/{round}: {other:?}")),
                         }
                         let text = ItemText::parse(&format!("item {round}")).expect("text");
-                        match lists::add_item(&mut conn, &list, &text) {
-                            Ok(lists::Added::Yes) => {}
+                        match items::add(&mut conn, &list, &text) {
+                            Ok(items::Added::Yes(_)) => {}
                             other => failures.push(format!("add {writer}/{round}: {other:?}")),
                         }
                     }
@@ -66,7 +66,7 @@ fn the_checkpoint_thread_copies_sqlite_writes_into_the_database_file() {
     let list = lists::create_with_item(&mut conn, &ItemText::parse("first").expect("text"), None).expect("list");
     for n in 0..2_000 {
         let text = ItemText::parse(&format!("item {n} {}", "x".repeat(150))).expect("text");
-        assert!(matches!(lists::add_item(&mut conn, &list, &text), Ok(lists::Added::Yes)));
+        assert!(matches!(items::add(&mut conn, &list, &text), Ok(items::Added::Yes(_))));
     }
     // About 600 KB of rows and index: in the file once checkpointed.
     let grown = (0..40).any(|_| {

@@ -9,6 +9,8 @@ mod concurrent_writes;
 mod database;
 mod docs;
 mod flush;
+mod items;
+mod list_titles;
 mod log_secrets;
 mod login_limits;
 mod login_links;

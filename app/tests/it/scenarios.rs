@@ -46,6 +46,9 @@ fn demo_round_trip(scenarios: &Path, name: &str, server: Option<&str>) {
     let home = reqwest::blocking::get(&url).expect("the site answers");
     assert_eq!(home.status(), 200);
     assert_eq!(counts(&database_url), [3, 6, 11, 3], "users, lists, items, shares of scenarios/demo.json");
+    let db = TestDb::at(DatabaseUrl::parse(&database_url).expect("a database URL"));
+    let named = ["items WHERE done", "lists WHERE title IS NOT NULL"].map(|rows| db.count(rows));
+    assert_eq!(named, [4, 3], "done items and titled lists of scenarios/demo.json");
     assert!(scenario(dir.path(), scenarios, &["list"]).contains(&format!("(up at {url})")));
 
     scenario(dir.path(), scenarios, &["down", name]);

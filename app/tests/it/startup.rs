@@ -160,9 +160,12 @@ fn help_describes_every_command_and_version_names_the_revision() {
 fn every_listed_route_is_served() {
     let app = TestApp::start(Backend::Sqlite).expect("sqlite");
     let visitor = app.visitor();
-    let list_id = visitor.start_list("x").path().trim_start_matches("/lists/").trim_end_matches('/').to_string();
+    let list = visitor.start_list("x");
+    let list_id = list.path().trim_start_matches("/lists/").trim_end_matches('/').to_string();
+    let item_edit = list.item_path(1, "edit");
+    let item_id = item_edit.rsplit('/').nth(1).expect("an item id");
     for endpoint in superlists::routes::all() {
-        let path = endpoint.path.replace("{list_id}", &list_id);
+        let path = endpoint.path.replace("{list_id}", &list_id).replace("{item_id}", item_id);
         let method = reqwest::Method::from_bytes(endpoint.method.as_str().as_bytes()).expect("method");
         let status = visitor.client().request(method, visitor.url(&path)).send().expect("request").status();
         assert!(

@@ -1,0 +1,131 @@
+//! `/lists/<id>/items/<item>/…`: tick an item off, edit it, delete it.
+//! Anyone with the list's URL may: the URL is the capability, as for adding.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use serde::Deserialize;
+
+use super::item_page::{Showing, item_page, list_url};
+use super::lists::{NewItem, load, parse_list_id, see_other};
+use crate::db::items::{self, Changed};
+use crate::db::lists::Item;
+use crate::domain::{DUPLICATE_ITEM_ERROR, ItemId, ItemText, ListId};
+use crate::errors::AppError;
+use crate::state::AppState;
+use crate::web::csrf::CsrfForm;
+use crate::web::templates::{EditItemPage, Entered, render};
+use crate::web::visit::Visit;
+
+/// `done=true|false` (a string: the CSRF envelope's flattening hands
+/// every field over as text, so serde cannot read a bool here).
+#[derive(Deserialize)]
+pub struct Tick {
+    done: String,
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct Confirm {}
+
+pub async fn tick(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<Tick>,
+    visit: Visit,
+) -> Result<HttpResponse, AppError> {
+    let (list, item) = parse_ids(&path)?;
+    let done = match form.done.as_str() {
+        "true" => true,
+        "false" => false,
+        other => return Err(AppError::BadRequest(format!("done must be true or false, not {other:?}"))),
+    };
+    let (l, i) = (list.clone(), item.clone());
+    match state.db("cannot tick an item", move |conn| items::set_done(conn, &l, &i, done)).await? {
+        Changed::Yes => Ok(see_other(list_url(&state, &list))),
+        Changed::NoSuchItem => Err(AppError::NotFound),
+        // Undone, it would repeat an item not done: the list says so, with
+        // the text in the box, as if it had been typed again.
+        Changed::Duplicate => {
+            let view = load(&state, &list).await?;
+            let text = view.items.iter().find(|i| i.id == item).map_or("", |i| i.text.as_str());
+            let showing = Showing::List { id: &list, list: &view, refused: None };
+            item_page(&state, &visit, showing, Entered::refused(text, DUPLICATE_ITEM_ERROR))
+        }
+    }
+}
+
+pub async fn edit_page(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    visit: Visit,
+) -> Result<HttpResponse, AppError> {
+    let (list, item) = parse_ids(&path)?;
+    let found = find(&state, &list, &item).await?;
+    edit_form(&state, &visit, &list, &item, Entered { value: &found.text, error: None })
+}
+
+pub async fn edit_item(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<NewItem>,
+    visit: Visit,
+) -> Result<HttpResponse, AppError> {
+    let (list, item) = parse_ids(&path)?;
+    let error = match ItemText::parse(&form.text) {
+        Err(e) => e.to_string(),
+        Ok(text) => {
+            let (l, i) = (list.clone(), item.clone());
+            match state.db("cannot edit an item", move |conn| items::edit(conn, &l, &i, &text)).await? {
+                Changed::Yes => return Ok(see_other(list_url(&state, &list))),
+                Changed::NoSuchItem => return Err(AppError::NotFound),
+                Changed::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
+            }
+        }
+    };
+    // The item may have gone meanwhile: then the page is a 404, as for a GET.
+    find(&state, &list, &item).await?;
+    edit_form(&state, &visit, &list, &item, Entered::refused(&form.text, error))
+}
+
+pub async fn delete_item(
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(Confirm {}): CsrfForm<Confirm>,
+) -> Result<HttpResponse, AppError> {
+    let (list, item) = parse_ids(&path)?;
+    let (l, i) = (list.clone(), item.clone());
+    match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &i)).await? {
+        true => Ok(see_other(list_url(&state, &list))),
+        false => Err(AppError::NotFound),
+    }
+}
+
+/// A list's id and one of its items' ids; what neither can be is a 404.
+fn parse_ids(path: &(String, String)) -> Result<(ListId, ItemId), AppError> {
+    Ok((parse_list_id(&path.0)?, ItemId::parse(&path.1).ok_or(AppError::NotFound)?))
+}
+
+async fn find(state: &AppState, list: &ListId, item: &ItemId) -> Result<Item, AppError> {
+    load(state, list).await?.items.into_iter().find(|i| i.id == *item).ok_or(AppError::NotFound)
+}
+
+fn item_url(state: &AppState, list: &ListId, item: &ItemId, action: &str) -> String {
+    format!("{}items/{item}/{action}", list_url(state, list))
+}
+
+fn edit_form(
+    state: &AppState,
+    visit: &Visit,
+    list: &ListId,
+    item: &ItemId,
+    entered: Entered<'_>,
+) -> Result<HttpResponse, AppError> {
+    let status = if entered.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let page = EditItemPage {
+        site: visit.site(&state.settings),
+        form: entered.into_form(item_url(state, list, item, "edit"), visit.csrf.as_str()),
+        list_url: &list_url(state, list),
+        delete_action: item_url(state, list, item, "delete"),
+    };
+    render(status, &page)
+}
