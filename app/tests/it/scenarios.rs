@@ -83,6 +83,9 @@ fn big_loads_a_million_items() {
     eprintln!("scenario big: up in {:.1} s ({})", started.elapsed().as_secs_f64(), after(&said, "loaded big in"));
     let database_url = after(&said, "DATABASE_URL='").split('\'').next().expect("a URL").to_string();
     assert_eq!(counts(&database_url), [0, 10_000, 1_000_000, 0]);
+    let db = TestDb::at(DatabaseUrl::parse(&database_url).expect("a database URL"));
+    let named = ["items WHERE done", "lists WHERE title IS NOT NULL"].map(|rows| db.count(rows));
+    assert_eq!(named, [250_000, 1_000], "every fourth item done, every tenth list named");
     scenario(dir.path(), Path::new(SHIPPED), &["down", "big"]);
 }
 
