@@ -20,6 +20,10 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("Unsupported request: {0}")]
     UnsupportedMediaType(String),
+    /// Well-formed, but refused by the site's rules: the message is the
+    /// one the page shows (the pages render their own 422; the API uses this).
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("The service is busy or its database is unreachable; please try again shortly")]
     Unavailable(#[source] anyhow::Error),
     #[error("Server error")]
@@ -59,6 +63,7 @@ impl ResponseError for AppError {
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

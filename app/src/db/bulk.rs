@@ -21,7 +21,7 @@ pub fn generate_lists(
     mut progress: impl FnMut(u64),
 ) -> QueryResult<()> {
     conn.write_transaction(|conn| {
-        let named = |n: usize| (n % 10 == 0).then(|| format!("List {n}"));
+        let named = |n: usize| n.is_multiple_of(10).then(|| format!("List {n}"));
         let ids: Vec<(ListId, Option<String>)> = (1..=lists).map(|n| (ListId::generate(), named(n))).collect();
         let mut keys = Vec::with_capacity(lists);
         for chunk in ids.chunks(ROWS_PER_STATEMENT) {
@@ -31,7 +31,7 @@ pub fn generate_lists(
             .iter()
             .enumerate()
             .flat_map(|(n, key)| {
-                (1..=items_per_list).map(move |i| (*key, format!("Item {i} of list {}", n + 1), i % 4 == 0))
+                (1..=items_per_list).map(move |i| (*key, format!("Item {i} of list {}", n + 1), i.is_multiple_of(4)))
             })
             .collect();
         for chunk in texts.chunks(ROWS_PER_STATEMENT) {

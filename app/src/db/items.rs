@@ -8,6 +8,14 @@ use super::schema::{items, lists};
 use super::{DbConnection, on_backend};
 use crate::domain::{ItemId, ItemText, ListId};
 
+/// An item as the list's page and the API show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub id: ItemId,
+    pub text: String,
+    pub done: bool,
+}
+
 /// What became of a new item: the expected refusals are answers, not errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
@@ -46,15 +54,37 @@ pub fn add(conn: &mut DbConnection, list: &ListId, text: &ItemText) -> QueryResu
     }
 }
 
+/// `item` of `list`, if there is one.
+pub fn find(conn: &mut DbConnection, list: &ListId, item: &ItemId) -> QueryResult<Option<Item>> {
+    let query = the_item(list.as_str(), item.as_str()).select((items::text, items::done));
+    let found: Option<(String, bool)> = on_backend!(conn, |c| query.first(c).optional())?;
+    Ok(found.map(|(text, done)| Item { id: item.clone(), text, done }))
+}
+
 /// Ticks `item` off, or back on.
 pub fn set_done(conn: &mut DbConnection, list: &ListId, item: &ItemId, done: bool) -> QueryResult<Changed> {
-    let update = diesel::update(the_item(list.as_str(), item.as_str())).set(items::done.eq(done));
-    changed(conn.writing(|conn| on_backend!(conn, |c| update.execute(c))))
+    change(conn, list, item, None, Some(done))
 }
 
 /// Gives `item` a new text; done or not, it stays where it is.
 pub fn edit(conn: &mut DbConnection, list: &ListId, item: &ItemId, text: &ItemText) -> QueryResult<Changed> {
-    let update = diesel::update(the_item(list.as_str(), item.as_str())).set(items::text.eq(text.as_str()));
+    change(conn, list, item, Some(text), None)
+}
+
+/// A new text, a tick, or both, in one statement: all of it or nothing.
+pub fn change(
+    conn: &mut DbConnection,
+    list: &ListId,
+    item: &ItemId,
+    text: Option<&ItemText>,
+    done: Option<bool>,
+) -> QueryResult<Changed> {
+    if text.is_none() && done.is_none() {
+        // Nothing to write: the answer is whether the item is there.
+        return Ok(if find(conn, list, item)?.is_some() { Changed::Yes } else { Changed::NoSuchItem });
+    }
+    let changes = (text.map(|t| items::text.eq(t.as_str())), done.map(|d| items::done.eq(d)));
+    let update = diesel::update(the_item(list.as_str(), item.as_str())).set(changes);
     changed(conn.writing(|conn| on_backend!(conn, |c| update.execute(c))))
 }
 

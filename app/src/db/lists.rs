@@ -4,17 +4,10 @@
 
 use diesel::prelude::*;
 
+use super::items::Item;
 use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemId, ItemText, ListId, ListTitle};
-
-/// An item as the list's page and the API show it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Item {
-    pub id: ItemId,
-    pub text: String,
-    pub done: bool,
-}
 
 /// A list as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

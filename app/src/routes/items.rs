@@ -7,8 +7,7 @@ use serde::Deserialize;
 
 use super::item_page::{Showing, item_page, list_url};
 use super::lists::{NewItem, load, parse_list_id, see_other};
-use crate::db::items::{self, Changed};
-use crate::db::lists::Item;
+use crate::db::items::{self, Changed, Item};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemId, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
@@ -101,12 +100,13 @@ pub async fn delete_item(
 }
 
 /// A list's id and one of its items' ids; what neither can be is a 404.
-fn parse_ids(path: &(String, String)) -> Result<(ListId, ItemId), AppError> {
+pub(super) fn parse_ids(path: &(String, String)) -> Result<(ListId, ItemId), AppError> {
     Ok((parse_list_id(&path.0)?, ItemId::parse(&path.1).ok_or(AppError::NotFound)?))
 }
 
-async fn find(state: &AppState, list: &ListId, item: &ItemId) -> Result<Item, AppError> {
-    load(state, list).await?.items.into_iter().find(|i| i.id == *item).ok_or(AppError::NotFound)
+pub(super) async fn find(state: &AppState, list: &ListId, item: &ItemId) -> Result<Item, AppError> {
+    let (list, item) = (list.clone(), item.clone());
+    state.db_read("cannot load an item", move |conn| items::find(conn, &list, &item)).await?.ok_or(AppError::NotFound)
 }
 
 fn item_url(state: &AppState, list: &ListId, item: &ItemId, action: &str) -> String {

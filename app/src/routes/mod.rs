@@ -2,6 +2,7 @@
 //! list them (`show-urls`, the debug page), so the two cannot drift apart.
 
 mod accounts;
+pub mod api;
 #[cfg(feature = "dev")]
 mod debug;
 mod health;
@@ -62,6 +63,14 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/{list_id}/items/{item_id}/edit" => items::edit_item),
     endpoint!(POST "/lists/{list_id}/items/{item_id}/delete" => items::delete_item),
     endpoint!(GET "/lists/users/{email}/" => my_lists::my_lists),
+    endpoint!(GET "/api/openapi.json" => api::openapi_json),
+    endpoint!(GET "/api/csrf" => api::csrf),
+    endpoint!(POST "/api/lists" => api::new_list),
+    endpoint!(GET "/api/lists/{list_id}/" => api::get_list),
+    endpoint!(POST "/api/lists/{list_id}/items" => api::add_item),
+    endpoint!(GET "/api/lists/{list_id}/items/{item_id}" => api::get_item),
+    endpoint!(PATCH "/api/lists/{list_id}/items/{item_id}" => api::change_item),
+    endpoint!(DELETE "/api/lists/{list_id}/items/{item_id}" => api::delete_item),
     endpoint!(POST "/accounts/send_login_email" => accounts::send_login_email),
     endpoint!(GET "/accounts/login" => accounts::login),
     endpoint!(POST "/accounts/logout" => accounts::logout),

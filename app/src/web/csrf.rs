@@ -27,6 +27,10 @@ pub const COOKIE_NAME: &str = "csrftoken";
 pub const FIELD_NAME: &str = "csrfmiddlewaretoken";
 pub const CSRF_FAILURE: &str = "CSRF verification failed: reload the page and try again";
 pub const CROSS_SITE_FAILURE: &str = "CSRF verification failed: the form was sent from another site";
+/// The API's header for the token, named as Django names it.
+pub const HEADER_NAME: &str = "X-CSRFToken";
+pub const API_CSRF_FAILURE: &str =
+    "CSRF verification failed: send the csrftoken cookie and the X-CSRFToken header that GET /api/csrf gives";
 const VISITOR_ID_BYTES: usize = 32;
 
 fn is_visitor_id(value: &str) -> bool {
@@ -107,6 +111,32 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 _ => Err(AppError::Forbidden(CSRF_FAILURE).into()),
             }
         })
+    }
+}
+
+/// An API write whose `X-CSRFToken` header carries the token matching its
+/// visitor cookie: the header is the API's form field. Handlers that change
+/// data through the API take this, before their body.
+pub struct CsrfHeader;
+
+impl FromRequest for CsrfHeader {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(check_header(req))
+    }
+}
+
+fn check_header(req: &HttpRequest) -> Result<CsrfHeader, AppError> {
+    let state = AppState::of(req)?;
+    let visitor = visitor_cookie(req).ok_or(AppError::Forbidden(API_CSRF_FAILURE))?;
+    if is_cross_site(req) {
+        return Err(AppError::Forbidden(CROSS_SITE_FAILURE));
+    }
+    match req.headers().get(HEADER_NAME).and_then(|v| v.to_str().ok()) {
+        Some(token) if state.csrf.verify(&visitor, token) => Ok(CsrfHeader),
+        _ => Err(AppError::Forbidden(API_CSRF_FAILURE)),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Reading a url-encoded form body, strictly: actix's `web::Form` would turn
+//! Reading a url-encoded form body (and any body's bytes), strictly: actix's `web::Form` would turn
 //! invalid UTF-8 into U+FFFD and store it, and would read a compressed body
 //! it cannot decode as if it were plain.
 
@@ -13,10 +13,7 @@ const FORM_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// Checks what can be checked before the body is read.
 pub fn check_headers(req: &HttpRequest) -> Result<(), AppError> {
-    let encoding = req.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap_or("?").trim());
-    if let Some(encoding) = encoding.filter(|e| !e.eq_ignore_ascii_case("identity")) {
-        return Err(AppError::UnsupportedMediaType(format!("Content-Encoding {encoding:?} is not accepted")));
-    }
+    check_encoding(req)?;
     let content_type = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
     let essence = content_type.split(';').next().unwrap_or_default().trim();
     if !essence.eq_ignore_ascii_case(FORM_TYPE) {
@@ -27,14 +24,27 @@ pub fn check_headers(req: &HttpRequest) -> Result<(), AppError> {
 
 /// Reads the body (up to the app's `PayloadConfig` limit: 413 beyond).
 pub async fn read<T: DeserializeOwned>(req: &HttpRequest, payload: &mut Payload) -> Result<T, AppError> {
-    let body = web::Bytes::from_request(req, payload).await.map_err(|e| {
+    parse(&read_bytes(req, payload).await?)
+}
+
+/// The body's bytes, for a form or JSON: 413 beyond the `PayloadConfig` limit.
+pub async fn read_bytes(req: &HttpRequest, payload: &mut Payload) -> Result<web::Bytes, AppError> {
+    web::Bytes::from_request(req, payload).await.map_err(|e| {
         if e.as_response_error().status_code() == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE {
             AppError::PayloadTooLarge
         } else {
-            AppError::BadRequest(format!("the form could not be read ({e})"))
+            AppError::BadRequest(format!("the body could not be read ({e})"))
         }
-    })?;
-    parse(&body)
+    })
+}
+
+/// Refuses a compressed body: nothing here decodes one.
+pub fn check_encoding(req: &HttpRequest) -> Result<(), AppError> {
+    let encoding = req.headers().get(CONTENT_ENCODING).map(|v| v.to_str().unwrap_or("?").trim());
+    match encoding.filter(|e| !e.eq_ignore_ascii_case("identity")) {
+        Some(encoding) => Err(AppError::UnsupportedMediaType(format!("Content-Encoding {encoding:?} is not accepted"))),
+        None => Ok(()),
+    }
 }
 
 pub fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {

@@ -5,6 +5,7 @@
 pub mod csrf;
 pub mod flash;
 pub mod form_body;
+pub mod json_body;
 pub mod middleware;
 pub mod session;
 pub mod templates;

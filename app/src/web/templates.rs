@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use askama::Template;
 
-use crate::db::lists::Item;
+use crate::db::items::Item;
 use crate::errors::AppError;
 use crate::settings::Settings;
 

@@ -3,6 +3,7 @@
 //! link rather than one per file.
 
 mod accounts;
+mod api;
 mod architecture;
 mod bad_input;
 mod concurrent_writes;
