@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use reqwest::blocking::{RequestBuilder, Response};
 use serde_json::{Value, json};
-use superlists::domain::{DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, too_long_item_error};
+use superlists::domain::{DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, MAX_ITEM_CHARS, too_long_item_error};
 use testkit::{TestApp, Visitor};
 
 testkit::on_both_backends!(
@@ -280,4 +280,9 @@ fn the_openapi_description_names_every_api_route_and_no_other() {
     described.sort();
     routed.sort();
     assert_eq!(described, routed);
+    // The item's length, written as a literal in the schema, is the rule's.
+    for schema in ["NewItemJson", "ItemChangeJson"] {
+        let text = &served["components"]["schemas"][schema]["properties"]["text"];
+        assert_eq!(text["maxLength"], MAX_ITEM_CHARS, "{schema}");
+    }
 }

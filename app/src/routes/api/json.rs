@@ -65,13 +65,14 @@ impl From<Item> for ItemJson {
 /// already in the list and not done.
 #[derive(Deserialize, ToSchema)]
 pub struct NewItemJson {
-    #[schema(example = "Buy peacock feathers")]
+    #[schema(min_length = 1, max_length = 500, example = "Buy peacock feathers")]
     pub text: String,
 }
 
 /// What to change of an item: its text, its tick, or both (all or nothing).
 #[derive(Deserialize, ToSchema)]
 pub struct ItemChangeJson {
+    #[schema(min_length = 1, max_length = 500)]
     pub text: Option<String>,
     pub done: Option<bool>,
 }
