@@ -181,21 +181,31 @@ CONF
 
 # A burst of POSTs from one client meets nginx's write limit: some 429s,
 # each with Retry-After, and not before a good part of the burst allowance
-# is spent (the tests before it used some).
+# is spent (the tests before it used some). Then a burst of the API's
+# PATCHes, the allowance spent already: 429s too, in JSON.
 check_write_limit() { # URL
     python3 - "$1" <<'PY'
 import sys, urllib.error, urllib.request
-codes, retry = {}, 0
-for _ in range(150):
-    request = urllib.request.Request(sys.argv[1] + "/lists/new", data=b"text=x", method="POST")
-    try:
-        code = urllib.request.urlopen(request, timeout=5).status
-    except urllib.error.HTTPError as e:
-        code, retry = e.code, retry + (e.code == 429 and bool(e.headers.get("Retry-After")))
-    codes[code] = codes.get(code, 0) + 1
-limited = codes.get(429, 0)
-print("check_write_limit: 150 POSTs at once:", " ".join(f"{k}:{v}" for k, v in sorted(codes.items())), file=sys.stderr)
-sys.exit(0 if 0 < limited <= 150 - 20 and retry == limited else 1)
+ok = True
+writes = [("POST", "/lists/new", "application/x-www-form-urlencoded", b"text=x", "text/plain"),
+          ("PATCH", "/api/lists/aaaaaaaaaaaaaaaa/items/0123456789abcdef", "application/json", b"{}", "application/json")]
+for method, path, sent_type, body, limit_type in writes:
+    codes, retry, typed = {}, 0, 0
+    for _ in range(150):
+        request = urllib.request.Request(sys.argv[1] + path, data=body, method=method, headers={"Content-Type": sent_type})
+        try:
+            code = urllib.request.urlopen(request, timeout=5).status
+        except urllib.error.HTTPError as e:
+            code = e.code
+            if code == 429:
+                retry += bool(e.headers.get("Retry-After"))
+                typed += e.headers.get("Content-Type", "").startswith(limit_type)
+        codes[code] = codes.get(code, 0) + 1
+    limited = codes.get(429, 0)
+    print(f"check_write_limit: 150 {method} {path} at once:", " ".join(f"{k}:{v}" for k, v in sorted(codes.items())), file=sys.stderr)
+    some_passed = method != "POST" or limited <= 150 - 20
+    ok = ok and 0 < limited and some_passed and retry == limited and typed == limited
+sys.exit(0 if ok else 1)
 PY
 }
 

@@ -193,6 +193,16 @@ fn targets(options: &Options, backend: &Backend, replica: &Replica, seeded: &See
     let script = options.work_dir.join(format!("post-{}.lua", backend.name));
     std::fs::write(&script, wrk::post_item_script(&token, &cookie))?;
     targets.push(Target { workload: "POST item".into(), path: post_path, headers: Vec::new(), script: Some(script) });
+    // Ticks go round a list of their own, as someone ticking items off (a 303 each).
+    let tick_list = visitor.get(&format!("/lists/{}/", seeded.tick_list.as_str()));
+    let ticks: Vec<String> = (1..=seed::TICKED_ITEMS).map(|row| tick_list.item_path(row, "done")).collect();
+    let script = options.work_dir.join(format!("tick-{}.lua", backend.name));
+    std::fs::write(&script, wrk::tick_script(&token, &cookie, &ticks))?;
+    targets.push(Target { workload: "POST tick".into(), path: ticks[0].clone(), headers: Vec::new(), script: Some(script) });
+    // The API's read of the list of 10, as a script would ask for it.
+    if let Some((size, list)) = seeded.lists.first() {
+        targets.push(get(format!("API list of {size}"), format!("/api/lists/{}/", list.as_str())));
+    }
     let my_lists = format!("/lists/users/{}/", seeded.owner_email);
     let session = format!("Cookie: {}={}", superlists::web::session::COOKIE_NAME, seeded.session);
     targets.push(Target { workload: "My lists".into(), path: my_lists, headers: vec![session], script: None });

@@ -9,6 +9,9 @@ use superlists::keys;
 use superlists::settings::DatabaseUrl;
 use superlists::web::session;
 
+/// Items of the tick load's list: the load goes round them.
+pub const TICKED_ITEMS: usize = 10;
+
 pub struct Db {
     conn: DbConnection,
 }
@@ -20,6 +23,8 @@ pub struct Seeded {
     pub lists: Vec<(usize, ListId)>,
     /// A list of its own for the POST load, which grows it.
     pub post_list: ListId,
+    /// A list of its own whose items the tick load ticks and unticks.
+    pub tick_list: ListId,
     pub session: String,
     pub owner_email: String,
 }
@@ -45,7 +50,8 @@ impl Db {
             self.list_of(3, Some(user.id))?;
         }
         let post_list = self.list_of(1, None)?;
-        Ok(Seeded { lists: seeded, post_list, session: id, owner_email })
+        let tick_list = self.list_of(TICKED_ITEMS, None)?;
+        Ok(Seeded { lists: seeded, post_list, tick_list, session: id, owner_email })
     }
 
     /// A new list of `size` items ("Item 1", …), owned by `owner`.

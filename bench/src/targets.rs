@@ -32,8 +32,10 @@ pub fn check(report: &Report) -> Vec<Check> {
     };
     fraction("GET /", 0.90);
     fraction("list of 10", 0.70);
+    fraction("API list of 10", 0.70);
     fraction("list of 100", 0.50);
     fraction("POST item", 0.30);
+    fraction("POST tick", 0.30);
 
     let high = super::CONNECTIONS[1];
     for cell in report.cells.iter().filter(|c| c.via == "direct" && c.connections == high) {

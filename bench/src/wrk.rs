@@ -133,6 +133,29 @@ end
     )
 }
 
+/// A wrk script that ticks the items at `paths` (each `…/items/<id>/done`)
+/// in turn, every round the other way (done, then not done), with the
+/// CSRF token in the form and its cookie.
+pub fn tick_script(token: &str, cookie: &str, paths: &[String]) -> String {
+    let paths: Vec<String> = paths.iter().map(|p| format!("{p:?}")).collect();
+    format!(
+        r#"local paths = {{{}}}
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "{cookie}"
+local n = 0
+function request()
+  local round = math.floor(n / #paths)
+  local path = paths[(n % #paths) + 1]
+  n = n + 1
+  local done = (round % 2 == 0) and "true" or "false"
+  return wrk.format(nil, path, nil, "csrfmiddlewaretoken={token}&done=" .. done)
+end
+"#,
+        paths.join(", ")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
