@@ -198,7 +198,12 @@ fn targets(options: &Options, backend: &Backend, replica: &Replica, seeded: &See
     let ticks: Vec<String> = (1..=seed::TICKED_ITEMS).map(|row| tick_list.item_path(row, "done")).collect();
     let script = options.work_dir.join(format!("tick-{}.lua", backend.name));
     std::fs::write(&script, wrk::tick_script(&token, &cookie, &ticks))?;
-    targets.push(Target { workload: "POST tick".into(), path: ticks[0].clone(), headers: Vec::new(), script: Some(script) });
+    targets.push(Target {
+        workload: "POST tick".into(),
+        path: ticks[0].clone(),
+        headers: Vec::new(),
+        script: Some(script),
+    });
     // The API's read of the list of 10, as a script would ask for it.
     if let Some((size, list)) = seeded.lists.first() {
         targets.push(get(format!("API list of {size}"), format!("/api/lists/{}/", list.as_str())));

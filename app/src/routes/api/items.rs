@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, web};
 
-use super::json::{ErrorJson, ItemChangeJson, ItemJson, NewItemJson, answer};
+use super::json::{CsrfHeaderParam, ErrorJson, ItemChangeJson, ItemJson, NewItemJson, WriteRefusals, answer};
 use super::lists::list_api_url;
 use crate::db::items::{self, Added, Changed, Item};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
@@ -20,17 +20,14 @@ use crate::web::json_body::JsonBody;
     request_body = NewItemJson,
     params(
         ("list_id" = String, Path, description = "The list's id"),
-        ("X-CSRFToken" = String, Header, description = "The token of GET /api/csrf"),
+        CsrfHeaderParam,
     ),
     responses(
         (status = 201, description = "The new item", body = ItemJson,
             headers(("Location" = String, description = "The item's API URL"))),
-        (status = 400, description = "The body is not JSON", body = ErrorJson),
-        (status = 403, description = "No CSRF token, or a wrong one", body = ErrorJson),
         (status = 404, description = "No such list", body = ErrorJson),
-        (status = 413, description = "The body is too large", body = ErrorJson),
-        (status = 415, description = "The body is not sent as JSON", body = ErrorJson),
         (status = 422, description = "Refused (empty, too long, control characters, a duplicate)", body = ErrorJson),
+        WriteRefusals,
     ))]
 pub async fn add_item(
     state: web::Data<AppState>,
@@ -72,16 +69,13 @@ pub async fn get_item(state: web::Data<AppState>, path: web::Path<(String, Strin
     params(
         ("list_id" = String, Path, description = "The list's id"),
         ("item_id" = String, Path, description = "The item's id within that list"),
-        ("X-CSRFToken" = String, Header, description = "The token of GET /api/csrf"),
+        CsrfHeaderParam,
     ),
     responses(
         (status = 200, description = "The item as it now is", body = ItemJson),
-        (status = 400, description = "The body is not JSON", body = ErrorJson),
-        (status = 403, description = "No CSRF token, or a wrong one", body = ErrorJson),
         (status = 404, description = "No such item in that list", body = ErrorJson),
-        (status = 413, description = "The body is too large", body = ErrorJson),
-        (status = 415, description = "The body is not sent as JSON", body = ErrorJson),
         (status = 422, description = "Refused, as for a new item; nothing was saved", body = ErrorJson),
+        WriteRefusals,
     ))]
 pub async fn change_item(
     state: web::Data<AppState>,
@@ -106,7 +100,7 @@ pub async fn change_item(
     params(
         ("list_id" = String, Path, description = "The list's id"),
         ("item_id" = String, Path, description = "The item's id within that list"),
-        ("X-CSRFToken" = String, Header, description = "The token of GET /api/csrf"),
+        CsrfHeaderParam,
     ),
     responses(
         (status = 204, description = "Deleted"),

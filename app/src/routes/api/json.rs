@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::{HttpResponse, HttpResponseBuilder};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, IntoResponses, ToSchema};
 
 use crate::db::items::Item;
 use crate::db::lists::ListView;
@@ -89,4 +89,30 @@ pub struct ErrorJson {
 #[derive(Serialize, ToSchema)]
 pub struct CsrfJson {
     pub csrf_token: String,
+}
+
+/// The header every API write carries, described once (`CsrfHeader`
+/// reads it; this is only its description).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct CsrfHeaderParam {
+    /// The token of GET /api/csrf (with the `csrftoken` cookie it set).
+    #[param(rename = "X-CSRFToken")]
+    pub token: String,
+}
+
+/// What any write with a JSON body may be refused with, described once:
+/// the handlers answer these through `AppError`, never build them.
+#[derive(IntoResponses)]
+#[allow(dead_code)]
+pub enum WriteRefusals {
+    #[response(status = 400, description = "The body is not JSON")]
+    NotJson(ErrorJson),
+    #[response(status = 403, description = "No CSRF token, or a wrong one")]
+    NoToken(ErrorJson),
+    #[response(status = 413, description = "The body is too large")]
+    TooLarge(ErrorJson),
+    #[response(status = 415, description = "The body is not sent as JSON")]
+    NotSentAsJson(ErrorJson),
 }

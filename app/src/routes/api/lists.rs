@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
 
-use super::json::{CsrfJson, ErrorJson, ListJson, NewItemJson, answer};
+use super::json::{CsrfHeaderParam, CsrfJson, ErrorJson, ListJson, NewItemJson, WriteRefusals, answer};
 use crate::db::lists;
 use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
@@ -35,15 +35,12 @@ pub async fn get_list(state: web::Data<AppState>, path: web::Path<String>) -> Re
 /// Makes a list with its first item; a logged-in caller owns it.
 #[utoipa::path(post, path = "/api/lists", tag = "lists",
     request_body = NewItemJson,
-    params(("X-CSRFToken" = String, Header, description = "The token of GET /api/csrf")),
+    params(CsrfHeaderParam),
     responses(
         (status = 201, description = "The new list", body = ListJson,
             headers(("Location" = String, description = "The list's API URL"))),
-        (status = 400, description = "The body is not JSON", body = ErrorJson),
-        (status = 403, description = "No CSRF token, or a wrong one", body = ErrorJson),
-        (status = 413, description = "The body is too large", body = ErrorJson),
-        (status = 415, description = "The body is not sent as JSON", body = ErrorJson),
         (status = 422, description = "Refused: the message says why; nothing was saved", body = ErrorJson),
+        WriteRefusals,
     ))]
 pub async fn new_list(
     state: web::Data<AppState>,
