@@ -140,6 +140,11 @@ impl Browser {
         self.open(&format!("{}{path}", self.base));
     }
 
+    /// Loads the current page again, as the reload button does.
+    pub fn reload(&self) {
+        self.call("POST", "/refresh", Some(json!({})));
+    }
+
     /// Opens an absolute URL (a link from an email).
     pub fn open(&self, url: &str) {
         self.call("POST", "/url", Some(json!({"url": url})));

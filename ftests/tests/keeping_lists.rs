@@ -45,8 +45,7 @@ fn edith_ticks_edits_deletes_and_names_her_list_and_oni_sees_it() {
     // She ticks off "Buy peacock feathers"; it stays where it was, struck through.
     edith.click(&edith.wait_for_element("button[aria-label=\"Done: Buy peacock feathers\"]"));
     edith.wait_for("the tick", |b| ticked(b, "Buy peacock feathers"));
-    let list = edith.current_path();
-    edith.goto(&list);
+    edith.reload();
     edith.wait_for_row("1: Buy peacock feathers");
     assert!(ticked(&edith, "Buy peacock feathers"), "still ticked after a reload");
     assert_eq!(edith.texts("#id_list_table tr.item-done td"), ["1: Buy peacock feathers"]);
@@ -74,8 +73,8 @@ fn edith_ticks_edits_deletes_and_names_her_list_and_oni_sees_it() {
     edith.click(&edith.wait_for_element("a.navbar-link"));
     edith.wait_for("My lists", |b| b.texts("#id_my_lists a").iter().any(|t| t == "Fly fishing"));
 
-    // She ticks "Go fishing" and shares the list with Oniciferous.
-    edith.goto(&list);
+    // She goes back to it, ticks "Go fishing" and shares the list with Oniciferous.
+    edith.click(&edith.wait_for_element("#id_my_lists a"));
     edith.click(&edith.wait_for_element("button[aria-label=\"Done: Go fishing\"]"));
     edith.wait_for("the tick", |b| ticked(b, "Go fishing"));
     let Some((oni, oni_email)) = logged_in("oniciferous") else { return };
