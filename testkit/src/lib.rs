@@ -4,7 +4,6 @@
 
 mod app;
 mod db;
-pub mod events;
 mod list_items;
 pub mod mail;
 pub mod pg;

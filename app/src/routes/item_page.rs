@@ -71,7 +71,6 @@ pub fn item_page(
                 form,
                 list_url: &url,
                 name: list.name(),
-                version: list.version,
                 items: &list.items,
                 owner: owner.map(|(_, e)| e.as_str()),
                 sharees: &list.sharees,

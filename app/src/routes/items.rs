@@ -40,10 +40,7 @@ pub async fn tick(
     };
     let (l, i) = (list.clone(), item.clone());
     match state.db("cannot tick an item", move |conn| items::set_done(conn, &l, &i, done)).await? {
-        Changed::Yes => {
-            state.list_changed(&list).await;
-            Ok(see_other(list_url(&state, &list)))
-        }
+        Changed::Yes => Ok(see_other(list_url(&state, &list))),
         Changed::NoSuchItem => Err(AppError::NotFound),
         // Undone, it would repeat an item not done: the list says so, with
         // the text in the box, as if it had been typed again.
@@ -78,10 +75,7 @@ pub async fn edit_item(
         Ok(text) => {
             let (l, i) = (list.clone(), item.clone());
             match state.db("cannot edit an item", move |conn| items::edit(conn, &l, &i, &text)).await? {
-                Changed::Yes => {
-                    state.list_changed(&list).await;
-                    return Ok(see_other(list_url(&state, &list)));
-                }
+                Changed::Yes => return Ok(see_other(list_url(&state, &list))),
                 Changed::NoSuchItem => return Err(AppError::NotFound),
                 Changed::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
             }
@@ -100,10 +94,7 @@ pub async fn delete_item(
     let (list, item) = parse_ids(&path)?;
     let (l, i) = (list.clone(), item.clone());
     match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &i)).await? {
-        true => {
-            state.list_changed(&list).await;
-            Ok(see_other(list_url(&state, &list)))
-        }
+        true => Ok(see_other(list_url(&state, &list))),
         false => Err(AppError::NotFound),
     }
 }

@@ -12,7 +12,6 @@ mod docs;
 mod flush;
 mod items;
 mod list_titles;
-mod live;
 mod log_secrets;
 mod login_limits;
 mod login_links;
