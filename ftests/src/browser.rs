@@ -13,12 +13,14 @@ use std::time::{Duration, Instant};
 use reqwest::blocking::Client;
 use serde_json::{Value, json};
 
-/// The W3C name of the key under which an element reference comes back.
-const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+mod elements;
+mod keyboard;
+
+pub use elements::{Element, Rect};
+pub use keyboard::{ENTER, TAB};
+
 /// How long `wait_for` polls before it gives up.
 pub const WAIT: Duration = Duration::from_secs(10);
-pub const ENTER: &str = "\u{E007}";
-pub const TAB: &str = "\u{E004}";
 
 pub struct Browser {
     driver: Child,
@@ -27,19 +29,6 @@ pub struct Browser {
     http: Client,
     session: String,
     pub base: String,
-}
-
-pub struct Element {
-    id: String,
-}
-
-/// Where an element sits on the page, in CSS pixels.
-#[derive(Debug, Clone, Copy)]
-pub struct Rect {
-    pub x: f64,
-    pub y: f64,
-    pub width: f64,
-    pub height: f64,
 }
 
 fn find_program(env: &str, names: &[&str]) -> Option<String> {
@@ -165,74 +154,6 @@ impl Browser {
         reqwest::Url::parse(url).map(|u| u.path().to_string()).unwrap_or_default()
     }
 
-    pub fn find(&self, css: &str) -> Option<Element> {
-        let body = json!({"using": "css selector", "value": css});
-        let found = self.call("POST", "/elements", Some(body));
-        found.as_array()?.first()?.get(ELEMENT_KEY)?.as_str().map(|id| Element { id: id.to_string() })
-    }
-
-    /// Every matching element's visible text, read in one script so that a
-    /// page replaced meanwhile gives an empty answer, never a stale element.
-    pub fn texts(&self, css: &str) -> Vec<String> {
-        self.strings("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText.trim());", css)
-    }
-
-    /// The same for the matching elements that are rendered (not `display:
-    /// none`): asking about an element found a call earlier can meet a page
-    /// already replaced (a stale element, seen in CI).
-    pub fn shown_texts(&self, css: &str) -> Vec<String> {
-        let script = "return Array.from(document.querySelectorAll(arguments[0]))\
-            .filter(e => e.getClientRects().length > 0).map(e => e.innerText.trim());";
-        self.strings(script, css)
-    }
-
-    /// The strings `script`, given `css`, returns.
-    fn strings(&self, script: &str, css: &str) -> Vec<String> {
-        let found = self.execute(script, vec![json!(css)]);
-        found
-            .as_array()
-            .map(|all| all.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
-            .unwrap_or_default()
-    }
-
-    pub fn send_keys(&self, element: &Element, text: &str) {
-        self.call("POST", &format!("/element/{}/value", element.id), Some(json!({"text": text})));
-    }
-
-    pub fn click(&self, element: &Element) {
-        self.call("POST", &format!("/element/{}/click", element.id), Some(json!({})));
-    }
-
-    /// Empties a text box, as selecting all and deleting would.
-    pub fn clear(&self, element: &Element) {
-        self.call("POST", &format!("/element/{}/clear", element.id), Some(json!({})));
-    }
-
-    /// Answers OK to the page's `confirm()` (a delete button asks first).
-    pub fn accept_dialog(&self) {
-        self.call("POST", "/alert/accept", Some(json!({})));
-    }
-
-    pub fn attr(&self, element: &Element, name: &str) -> Option<String> {
-        self.call("GET", &format!("/element/{}/attribute/{name}", element.id), None).as_str().map(str::to_string)
-    }
-
-    /// The first element matching `css`, once the page shows one.
-    pub fn wait_for_element(&self, css: &str) -> Element {
-        let mut found = None;
-        self.wait_for(css, |b| {
-            found = b.find(css);
-            found.is_some()
-        });
-        found.expect("found by wait_for")
-    }
-
-    pub fn rect(&self, element: &Element) -> Rect {
-        let r = self.call("GET", &format!("/element/{}/rect", element.id), None);
-        let n = |k: &str| r[k].as_f64().unwrap_or(f64::NAN);
-        Rect { x: n("x"), y: n("y"), width: n("width"), height: n("height") }
-    }
-
     /// Polls `condition` until it holds (a page is not "ready" at once).
     pub fn wait_for(&self, what: &str, mut condition: impl FnMut(&Browser) -> bool) {
         let deadline = Instant::now() + WAIT;
@@ -251,42 +172,6 @@ impl Browser {
     /// with its result.
     pub fn execute_async(&self, script: &str, args: Vec<Value>) -> Value {
         self.call("POST", "/execute/async", Some(json!({"script": script, "args": args})))
-    }
-
-    /// Presses and releases each key of `keys` (characters, or [`TAB`],
-    /// [`ENTER`]) wherever the focus is, as a keyboard would.
-    pub fn press(&self, keys: &str) {
-        let actions: Vec<Value> = keys
-            .chars()
-            .flat_map(|c| {
-                [json!({"type": "keyDown", "value": c.to_string()}), json!({"type": "keyUp", "value": c.to_string()})]
-            })
-            .collect();
-        self.call(
-            "POST",
-            "/actions",
-            Some(json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]})),
-        );
-    }
-
-    /// The `id` of the element that has the focus ("" for none).
-    pub fn focused_id(&self) -> String {
-        self.focused_attr("id")
-    }
-
-    /// The attribute `name` of the element that has the focus ("" for none).
-    pub fn focused_attr(&self, name: &str) -> String {
-        let script = "const e = document.activeElement; return (e && e.getAttribute(arguments[0])) || '';";
-        self.execute(script, vec![json!(name)]).as_str().unwrap_or_default().to_string()
-    }
-
-    /// The rows of the list table once it shows `row`.
-    pub fn wait_for_row(&self, row: &str) {
-        self.wait_for(&format!("row {row:?}"), |b| b.texts("#id_list_table tr td").iter().any(|t| t == row));
-    }
-
-    pub fn input_box(&self) -> Element {
-        self.wait_for_element("#id_text")
     }
 }
 
