@@ -13,8 +13,9 @@ use anyhow::{Context, bail};
 use crate::db::{self, DbPool, migrate};
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
+use crate::ops::live::Hub;
 use crate::ops::metrics::Metrics;
-use crate::ops::shutdown;
+use crate::ops::shutdown::{self, Drain};
 use crate::routes;
 use crate::settings::Settings;
 use crate::state::AppState;
@@ -61,6 +62,7 @@ impl Application {
         let blocking_threads = (settings.db_pool_size as usize).div_ceil(workers) + 1;
         let mailer = Arc::new(Mailer::new(&settings.email)?);
         let item_writer = db::ItemWriter::start(&settings.database_url)?;
+        let live = Hub::start(&settings.database_url).context("cannot start the live updates' listener")?;
         let settings_profile = settings.profile.as_str();
         let state = web::Data::new(AppState {
             csrf: CsrfKey::derive(&settings.secret_key),
@@ -70,6 +72,7 @@ impl Application {
             pool,
             outage: Default::default(),
             drain: Default::default(),
+            live,
             metrics: Metrics::new(settings_profile).context("cannot set up the metrics")?,
         });
         let stop = Stop {
@@ -136,6 +139,12 @@ impl Application {
     /// Stops the server from another task (tests; signals do this in production).
     pub fn handle(&self) -> ServerHandle {
         self.server.handle()
+    }
+
+    /// The flag that tells open streams to end (tests set it before a stop,
+    /// as a signal does).
+    pub fn drain(&self) -> Arc<Drain> {
+        self.stop.drain.clone()
     }
 
     /// Runs until SIGTERM (after a drain: see [`shutdown`]), SIGINT or

@@ -5,11 +5,13 @@ use std::sync::Arc;
 use actix_web::{HttpRequest, web};
 
 use crate::db::items::{self, Added};
+use crate::db::live::{self, Change};
 use crate::db::{DbConnection, DbPool, ItemWriter, Outage, PooledConnection};
 use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
+use crate::ops::live::Hub;
 use crate::ops::metrics::Metrics;
 use crate::ops::shutdown::Drain;
 use crate::settings::{DatabaseUrl, Settings};
@@ -24,6 +26,8 @@ pub struct AppState {
     pub outage: Arc<Outage>,
     /// Set on SIGTERM: see [`crate::ops::shutdown`].
     pub drain: Arc<Drain>,
+    /// The lists whose pages are open here: see [`crate::ops::live`].
+    pub live: Arc<Hub>,
     pub metrics: Metrics,
 }
 
@@ -93,6 +97,29 @@ impl AppState {
         };
         let added = writer.add(list, text).await.map_err(|e| AppError::Internal(e.context(DOING)))?;
         added.map_err(|e| AppError::from(e).context(DOING))
+    }
+
+    /// After a write to `list`: on SQLite, tells its open pages here its new
+    /// version (on PostgreSQL the database's trigger announces it to every
+    /// replica). Nothing to do, and no query, when no page watches it.
+    pub async fn list_changed(&self, list: &ListId) {
+        if !matches!(self.settings.database_url, DatabaseUrl::Sqlite(_)) || !self.live.is_watched(list) {
+            return;
+        }
+        let id = list.clone();
+        match self.db_read("cannot read a list's version", move |conn| live::version_of(conn, &id)).await {
+            Ok(Some(version)) => self.live.publish(list, Change::Version(version)),
+            Ok(None) => self.live.publish(list, Change::Gone),
+            // The write is done; the pages catch up at their next change or reconnect.
+            Err(e) => log::warn!("live updates: {}", e.detail().unwrap_or_default()),
+        }
+    }
+
+    /// After `list` was deleted: as [`AppState::list_changed`].
+    pub fn list_gone(&self, list: &ListId) {
+        if matches!(self.settings.database_url, DatabaseUrl::Sqlite(_)) {
+            self.live.publish(list, Change::Gone);
+        }
     }
 
     /// Sends a plain-text message on the blocking thread pool; a failure

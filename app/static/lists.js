@@ -22,3 +22,30 @@ const editing = document.querySelector('#id_item_form[action$="/edit"] #id_text'
 if (editing) {
   editing.setSelectionRange(editing.value.length, editing.value.length);
 }
+
+// Live updates: when the list changes (another tab, another person, the
+// API), fetch its page again and put the new table and title in place. The
+// page works the same without this; EventSource reconnects by itself and
+// the server catches a returning page up (Last-Event-ID).
+const table = document.getElementById('id_list_table');
+if (table && table.dataset.events && window.EventSource) {
+  const events = new EventSource(table.dataset.events);
+  events.addEventListener('changed', async () => {
+    const response = await fetch(window.location.pathname, { cache: 'no-store' });
+    if (!response.ok) {
+      return;
+    }
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+    for (const id of ['id_list_table', 'id_list_title']) {
+      const fresh = page.getElementById(id);
+      const shown = document.getElementById(id);
+      if (fresh && shown) {
+        shown.replaceChildren(...fresh.childNodes);
+      }
+    }
+  });
+  events.addEventListener('gone', () => {
+    events.close();
+    window.location.reload();
+  });
+}

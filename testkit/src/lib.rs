@@ -4,6 +4,7 @@
 
 mod app;
 mod db;
+pub mod events;
 mod list_items;
 pub mod mail;
 pub mod pg;

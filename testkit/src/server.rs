@@ -1,10 +1,11 @@
 //! The application as `serve` builds it, on a thread of its own, on port 0.
 
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 
 use actix_web::dev::ServerHandle;
 use anyhow::Context;
+use superlists::ops::shutdown::Drain;
 use superlists::{Application, Settings};
 
 /// Development settings on `database_url`, on a free port, two workers.
@@ -33,6 +34,7 @@ pub fn settings_with(database_url: &str, vars: &[(&str, &str)]) -> Settings {
 pub struct BackgroundServer {
     port: u16,
     handle: ServerHandle,
+    drain: Arc<Drain>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -46,7 +48,7 @@ impl BackgroundServer {
                 actix_web::rt::System::new().block_on(async move {
                     match Application::build(settings) {
                         Ok(app) => {
-                            let _ = ready.send(Ok((app.port(), app.handle())));
+                            let _ = ready.send(Ok((app.port(), app.handle(), app.drain())));
                             if let Err(e) = app.run_until_stopped().await {
                                 log::error!("background server failed: {e}");
                             }
@@ -58,8 +60,8 @@ impl BackgroundServer {
                 });
             })
             .context("cannot start the server thread")?;
-        let (port, handle) = started.recv().context("the server thread ended before starting")??;
-        Ok(BackgroundServer { port, handle, thread: Some(thread) })
+        let (port, handle, drain) = started.recv().context("the server thread ended before starting")??;
+        Ok(BackgroundServer { port, handle, drain, thread: Some(thread) })
     }
 
     pub fn port(&self) -> u16 {
@@ -73,6 +75,8 @@ impl BackgroundServer {
 
 impl Drop for BackgroundServer {
     fn drop(&mut self) {
+        // Open live-update streams end within a second, as on a signal.
+        self.drain.begin();
         actix_web::rt::System::new().block_on(self.handle.stop(true));
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();

@@ -14,6 +14,8 @@ use crate::domain::{ItemId, ItemText, ListId, ListTitle};
 pub struct ListView {
     /// Its own name, if it was given one.
     pub title: Option<String>,
+    /// How many changes it has had: what its live updates count.
+    pub version: i64,
     pub items: Vec<Item>,
     /// The owner's id and email; `None` for a list made logged out.
     pub owner: Option<(i64, String)>,
@@ -74,15 +76,15 @@ pub fn view(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<ListVi
         },
     };
     let owner = rows.first().and_then(|row| row.owner_id.zip(row.owner_email.clone()));
-    let title = match rows.first() {
-        Some(row) => row.title.clone(),
+    let (title, version) = match rows.first() {
+        Some(row) => (row.title.clone(), row.version),
         None => title_of(conn, key)?,
     };
     // Only an owner shares: a list made logged out has no sharees to ask for
     // (one round trip fewer on its page).
     let sharees = if owner.is_some() { shares::sharees(conn, key)? } else { Vec::new() };
     let items = rows.into_iter().map(|row| Item { id: ItemId::drawn(row.item_id), text: row.text, done: row.done });
-    Ok(Some(ListView { title, items: items.collect(), owner, sharees }))
+    Ok(Some(ListView { title, version, items: items.collect(), owner, sharees }))
 }
 
 /// A row of the list page's query.
@@ -92,13 +94,15 @@ struct Row {
     owner_id: Option<i64>,
     owner_email: Option<String>,
     title: Option<String>,
+    version: i64,
     item_id: String,
     text: String,
     done: bool,
 }
 
-fn title_of(conn: &mut DbConnection, key: i64) -> QueryResult<Option<String>> {
-    let query = lists::table.find(key).select(lists::title);
+/// The title and version of a list with no items.
+fn title_of(conn: &mut DbConnection, key: i64) -> QueryResult<(Option<String>, i64)> {
+    let query = lists::table.find(key).select((lists::title, lists::version));
     on_backend!(conn, |c| query.first(c))
 }
 
@@ -112,7 +116,16 @@ fn items_of<'a>(list: &'a str) -> _ {
         .inner_join(lists::table.left_join(users::table))
         .filter(lists::public_id.eq(list))
         .order(items::id.asc())
-        .select((lists::id, owner_id, owner_email, lists::title, items::public_id, items::text, items::done))
+        .select((
+            lists::id,
+            owner_id,
+            owner_email,
+            lists::title,
+            lists::version,
+            items::public_id,
+            items::text,
+            items::done,
+        ))
 }
 
 /// How the database runs the list page's query (`EXPLAIN`; SQLite's

@@ -9,6 +9,7 @@ pub mod flush;
 mod item_writer;
 pub mod items;
 pub mod lists;
+pub mod live;
 pub mod login_emails;
 pub mod migrate;
 mod outage;

@@ -7,6 +7,7 @@ diesel::table! {
         public_id -> Text,
         owner_id -> Nullable<BigInt>,
         title -> Nullable<Text>,
+        version -> BigInt,
     }
 }
 

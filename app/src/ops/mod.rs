@@ -1,7 +1,8 @@
 //! Running the service rather than serving pages: logs, metrics, the
-//! drain on SIGTERM, scheduled tasks and scenarios. Nothing here knows the
+//! drain on SIGTERM, scheduled tasks, scenarios, and live updates' hub. Nothing here knows the
 //! handlers' `AppState`; its middlewares live in `web::middleware`.
 
+pub mod live;
 pub mod logging;
 pub mod metrics;
 pub mod scenarios;

@@ -28,7 +28,9 @@ impl Drain {
         self.0.load(Ordering::Relaxed)
     }
 
-    fn begin(&self) {
+    /// From now on: `/readyz` 503, connections closed after their
+    /// response, live-update streams ended.
+    pub fn begin(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 }
@@ -54,6 +56,8 @@ pub async fn on_signal(server: ServerHandle, listener: TcpListener, drain: Arc<D
         actix_web::rt::time::sleep(period).await;
     }
     log::info!("stopping: finishing requests in flight");
+    // Live-update streams end too, rather than hold the stop for its 10 s.
+    drain.begin();
     server.stop(true).await;
 }
 

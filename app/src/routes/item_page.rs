@@ -71,6 +71,7 @@ pub fn item_page(
                 form,
                 list_url: &url,
                 name: list.name(),
+                version: list.version,
                 items: &list.items,
                 owner: owner.map(|(_, e)| e.as_str()),
                 sharees: &list.sharees,

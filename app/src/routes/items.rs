@@ -40,7 +40,10 @@ pub async fn tick(
     };
     let (l, i) = (list.clone(), item.clone());
     match state.db("cannot tick an item", move |conn| items::set_done(conn, &l, &i, done)).await? {
-        Changed::Yes => Ok(see_other(list_url(&state, &list))),
+        Changed::Yes => {
+            state.list_changed(&list).await;
+            Ok(see_other(list_url(&state, &list)))
+        }
         Changed::NoSuchItem => Err(AppError::NotFound),
         // Undone, it would repeat an item not done: the list says so, with
         // the text in the box, as if it had been typed again.
@@ -75,7 +78,10 @@ pub async fn edit_item(
         Ok(text) => {
             let (l, i) = (list.clone(), item.clone());
             match state.db("cannot edit an item", move |conn| items::edit(conn, &l, &i, &text)).await? {
-                Changed::Yes => return Ok(see_other(list_url(&state, &list))),
+                Changed::Yes => {
+                    state.list_changed(&list).await;
+                    return Ok(see_other(list_url(&state, &list)));
+                }
                 Changed::NoSuchItem => return Err(AppError::NotFound),
                 Changed::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
             }
@@ -94,7 +100,10 @@ pub async fn delete_item(
     let (list, item) = parse_ids(&path)?;
     let (l, i) = (list.clone(), item.clone());
     match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &i)).await? {
-        true => Ok(see_other(list_url(&state, &list))),
+        true => {
+            state.list_changed(&list).await;
+            Ok(see_other(list_url(&state, &list)))
+        }
         false => Err(AppError::NotFound),
     }
 }

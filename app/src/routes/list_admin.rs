@@ -35,6 +35,9 @@ pub async fn rename(
         Ok(title) => {
             let list = id.clone();
             let renamed = state.db("cannot rename a list", move |conn| lists::rename(conn, &list, &title, by)).await?;
+            if renamed == ListChange::Yes {
+                state.list_changed(&id).await;
+            }
             return answer(renamed, list_url(&state, &id));
         }
     };
@@ -55,7 +58,11 @@ pub async fn delete_list(
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
     let by = visit.user.as_ref().map(|u| u.id);
-    let deleted = state.db("cannot delete a list", move |conn| lists::delete(conn, &id, by)).await?;
+    let list = id.clone();
+    let deleted = state.db("cannot delete a list", move |conn| lists::delete(conn, &list, by)).await?;
+    if deleted == ListChange::Yes {
+        state.list_gone(&id);
+    }
     let next = match &visit.user {
         Some(user) => state.settings.url(&format!("/lists/users/{}/", user.email)),
         None => state.settings.url("/"),

@@ -62,7 +62,10 @@ pub async fn add_item(
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
         Ok(text) => match state.add_item(id.clone(), text).await? {
-            Added::Yes(_) => return Ok(see_other(list_url(&state, &id))),
+            Added::Yes(_) => {
+                state.list_changed(&id).await;
+                return Ok(see_other(list_url(&state, &id)));
+            }
             Added::NoSuchList => return Err(AppError::NotFound),
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },

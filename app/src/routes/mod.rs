@@ -5,6 +5,7 @@ mod accounts;
 pub mod api;
 #[cfg(feature = "dev")]
 mod debug;
+mod events;
 mod health;
 mod home;
 mod item_page;
@@ -55,6 +56,7 @@ pub const PAGES: &[Endpoint] = &[
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),
+    endpoint!(GET "/lists/{list_id}/events" => events::list_events),
     endpoint!(POST "/lists/{list_id}/title" => list_admin::rename),
     endpoint!(POST "/lists/{list_id}/delete" => list_admin::delete_list),
     endpoint!(POST "/lists/{list_id}/share" => sharing::share_list),

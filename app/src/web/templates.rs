@@ -85,6 +85,8 @@ pub struct ListPage<'a> {
     pub list_url: &'a str,
     /// Its title, else its first item.
     pub name: &'a str,
+    /// The version it is shown at: its live updates start there.
+    pub version: i64,
     pub items: &'a [Item],
     pub owner: Option<&'a str>,
     pub sharees: &'a [String],

@@ -12,6 +12,7 @@ mod docs;
 mod flush;
 mod items;
 mod list_titles;
+mod live;
 mod log_secrets;
 mod login_limits;
 mod login_links;

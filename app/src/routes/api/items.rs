@@ -39,6 +39,7 @@ pub async fn add_item(
     let text = refused_unless(ItemText::parse(&body.text))?;
     match state.add_item(list.clone(), text.clone()).await? {
         Added::Yes(id) => {
+            state.list_changed(&list).await;
             let location = format!("{}items/{id}", list_api_url(&state, &list));
             let item = Item { id, text: text.as_str().to_string(), done: false };
             Ok(answer(StatusCode::CREATED).insert_header((LOCATION, location)).json(ItemJson::from(item)))
@@ -89,7 +90,10 @@ pub async fn change_item(
     let (l, i) = (list.clone(), item.clone());
     let changed = state.db("cannot change an item", move |conn| items::change(conn, &l, &i, text.as_ref(), body.done));
     match changed.await? {
-        Changed::Yes => Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?))),
+        Changed::Yes => {
+            state.list_changed(&list).await;
+            Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?)))
+        }
         Changed::Duplicate => Err(AppError::Unprocessable(DUPLICATE_ITEM_ERROR.into())),
         Changed::NoSuchItem => Err(AppError::NotFound),
     }
@@ -113,8 +117,12 @@ pub async fn delete_item(
     _csrf: CsrfHeader,
 ) -> Result<HttpResponse, AppError> {
     let (list, item) = parse_ids(&path)?;
-    match state.db("cannot delete an item", move |conn| items::delete(conn, &list, &item)).await? {
-        true => Ok(answer(StatusCode::NO_CONTENT).finish()),
+    let l = list.clone();
+    match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &item)).await? {
+        true => {
+            state.list_changed(&list).await;
+            Ok(answer(StatusCode::NO_CONTENT).finish())
+        }
         false => Err(AppError::NotFound),
     }
 }

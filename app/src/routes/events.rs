@@ -1,0 +1,113 @@
+//! `GET /lists/<id>/events`: the list's changes as Server-Sent Events, for
+//! its page's script. Each event names the list's version (its `id:`); a
+//! page that comes back with `Last-Event-ID` (or `?since=`, the version it
+//! was rendered at) and is behind gets one event at once, so that nothing
+//! that happened meanwhile is missed: the page fetches the list afresh.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::http::header::{CacheControl, CacheDirective};
+use actix_web::rt::time::{Instant, Interval, interval_at};
+use actix_web::web::Bytes;
+use actix_web::{HttpRequest, HttpResponse, web};
+use tokio::sync::broadcast::{self, error::RecvError};
+
+use super::lists::parse_list_id;
+use crate::db::live::{self, Change};
+use crate::errors::AppError;
+use crate::ops::shutdown::Drain;
+use crate::state::AppState;
+
+/// A comment this often keeps proxies (nginx reads for 60 s) and the
+/// browser from taking a quiet stream for a dead one.
+const HEARTBEAT: Duration = Duration::from_secs(20);
+/// How often a stream looks at the drain flag: a draining replica closes
+/// its streams well inside `SHUTDOWN_DRAIN`, and the pages reconnect elsewhere.
+const TICK: Duration = Duration::from_secs(1);
+
+pub async fn list_events(
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    req: HttpRequest,
+) -> Result<HttpResponse, AppError> {
+    let id = parse_list_id(&path)?;
+    // Subscribed before the version is read: a change in between is not lost.
+    let changes = state.live.subscribe(&id);
+    let list = id.clone();
+    let version = state.db_read("cannot read the list's version", move |conn| live::version_of(conn, &list));
+    let version = version.await?.ok_or(AppError::NotFound)?;
+    let since = seen_version(&req).unwrap_or(version);
+    let ticker = interval_at(Instant::now() + TICK, TICK);
+    let behind = (since < version).then_some(version);
+    let stream = Stream { changes, last: since, behind, ticker, ticks: 0, drain: state.drain.clone(), done: false };
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(CacheControl(vec![CacheDirective::NoStore]))
+        // nginx passes each event on at once rather than buffering the stream.
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(futures_util::stream::unfold(stream, Stream::next)))
+}
+
+/// The version the page last saw: `Last-Event-ID` on a reconnect, else `?since=`.
+fn seen_version(req: &HttpRequest) -> Option<i64> {
+    let header = req.headers().get("last-event-id").and_then(|v| v.to_str().ok());
+    let query = || req.query_string().split('&').find_map(|pair| pair.strip_prefix("since=")).map(str::to_string);
+    header.map(str::to_string).or_else(query).and_then(|v| v.trim().parse().ok())
+}
+
+struct Stream {
+    changes: broadcast::Receiver<Change>,
+    /// The version the page has been told of.
+    last: i64,
+    /// A version to tell at once: the page was behind when it connected.
+    behind: Option<i64>,
+    ticker: Interval,
+    ticks: u32,
+    drain: Arc<Drain>,
+    /// The list is gone, and the page was told.
+    done: bool,
+}
+
+impl Stream {
+    /// The next event, comment or end of the stream.
+    async fn next(mut self) -> Option<(Result<Bytes, AppError>, Self)> {
+        if self.done {
+            return None;
+        }
+        if let Some(version) = self.behind.take() {
+            self.last = version;
+            return Some((Ok(changed(version)), self));
+        }
+        loop {
+            tokio::select! {
+                change = self.changes.recv() => match change {
+                    Ok(Change::Version(version)) if version > self.last => {
+                        self.last = version;
+                        return Some((Ok(changed(version)), self));
+                    }
+                    Ok(Change::Version(_)) => {}
+                    // The page fetches the list afresh either way.
+                    Err(RecvError::Lagged(_)) => return Some((Ok(changed(self.last)), self)),
+                    Ok(Change::Gone) | Err(RecvError::Closed) => {
+                        self.done = true;
+                        return Some((Ok(Bytes::from_static(b"event: gone\ndata: gone\n\n")), self));
+                    }
+                },
+                _ = self.ticker.tick() => {
+                    if self.drain.is_draining() {
+                        return None;
+                    }
+                    self.ticks += 1;
+                    if self.ticks.is_multiple_of(HEARTBEAT.as_secs() as u32 / TICK.as_secs() as u32) {
+                        return Some((Ok(Bytes::from_static(b": heartbeat\n\n")), self));
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn changed(version: i64) -> Bytes {
+    Bytes::from(format!("id: {version}\nevent: changed\ndata: {version}\n\n"))
+}
