@@ -24,6 +24,8 @@ pub enum AppError {
     /// one the page shows (the pages render their own 422; the API uses this).
     #[error("{0}")]
     Unprocessable(String),
+    #[error("Too many requests: {0}")]
+    TooManyRequests(&'static str),
     #[error("The service is busy or its database is unreachable; please try again shortly")]
     Unavailable(#[source] anyhow::Error),
     #[error("Server error")]
@@ -64,6 +66,7 @@ impl ResponseError for AppError {
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -72,7 +75,7 @@ impl ResponseError for AppError {
     /// A plain body; `middleware::error_pages` turns it into the site's page.
     fn error_response(&self) -> HttpResponse {
         let mut response = HttpResponse::build(self.status_code());
-        if matches!(self, AppError::Unavailable(_)) {
+        if matches!(self, AppError::Unavailable(_) | AppError::TooManyRequests(_)) {
             // Long enough for a restarted database; a balancer may retry sooner elsewhere.
             response.insert_header((RETRY_AFTER, RETRY_AFTER_SECONDS.to_string()));
         }

@@ -5,6 +5,7 @@
 //! replica) the site tells the hub after its own writes.
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::thread;
 use std::time::Duration;
@@ -14,7 +15,7 @@ use tokio::sync::broadcast;
 
 use crate::db::live::{Change, Listener};
 use crate::domain::ListId;
-use crate::settings::DatabaseUrl;
+use crate::settings::{DatabaseUrl, RateLimits};
 
 /// Changes a slow page may fall behind by before it is told to catch up.
 const BACKLOG: usize = 16;
@@ -24,6 +25,44 @@ const POLL: Duration = Duration::from_millis(10);
 #[derive(Default)]
 pub struct Hub {
     lists: Mutex<HashMap<String, broadcast::Sender<Change>>>,
+    streams: Mutex<Streams>,
+}
+
+/// The streams open on this replica, in all and by client address.
+#[derive(Default)]
+struct Streams {
+    total: u32,
+    by_client: HashMap<IpAddr, u32>,
+}
+
+/// Why a stream was not opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TooMany {
+    /// This client holds its limit of streams open here.
+    FromClient,
+    /// This replica holds its limit.
+    OnReplica,
+}
+
+/// A stream counted while it lives.
+pub struct Admission {
+    hub: Arc<Hub>,
+    client: Option<IpAddr>,
+}
+
+impl Drop for Admission {
+    fn drop(&mut self) {
+        let mut streams = self.hub.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        streams.total = streams.total.saturating_sub(1);
+        if let Some(client) = self.client
+            && let Some(count) = streams.by_client.get_mut(&client)
+        {
+            *count -= 1;
+            if *count == 0 {
+                streams.by_client.remove(&client);
+            }
+        }
+    }
 }
 
 impl Hub {
@@ -36,6 +75,24 @@ impl Hub {
             thread::Builder::new().name("pg-listen".into()).spawn(move || listen(&url, &weak))?;
         }
         Ok(hub)
+    }
+
+    /// Counts a new stream for `client` (unknown: counted in the total
+    /// only), unless it or the replica holds its limit.
+    pub fn admit(self: &Arc<Self>, client: Option<IpAddr>, limits: &RateLimits) -> Result<Admission, TooMany> {
+        let mut streams = self.streams.lock().unwrap_or_else(PoisonError::into_inner);
+        if streams.total >= limits.live_streams_per_replica {
+            return Err(TooMany::OnReplica);
+        }
+        if let Some(client) = client {
+            let count = streams.by_client.entry(client).or_default();
+            if *count >= limits.live_streams_per_ip {
+                return Err(TooMany::FromClient);
+            }
+            *count += 1;
+        }
+        streams.total += 1;
+        Ok(Admission { hub: self.clone(), client })
     }
 
     /// The changes of `list` from now on.

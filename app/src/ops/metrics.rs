@@ -17,6 +17,9 @@ pub struct Metrics {
     pool_idle: IntGauge,
     /// Requests waiting for a pooled connection right now.
     pub pool_waiting: IntGauge,
+    /// Live-update streams open (one closed by its client counts until
+    /// its next event or heartbeat finds it gone).
+    pub live_streams: IntGauge,
 }
 
 impl Metrics {
@@ -36,6 +39,7 @@ impl Metrics {
         let pool_connections = IntGauge::new("db_pool_connections", "Database connections open in the pool")?;
         let pool_idle = IntGauge::new("db_pool_idle", "Pooled database connections not in use")?;
         let pool_waiting = IntGauge::new("db_pool_waiting", "Requests waiting for a database connection")?;
+        let live_streams = IntGauge::new("live_streams_open", "Live-update streams open on this replica")?;
         let build = IntGaugeVec::new(
             Opts::new("build_info", "The running build: always 1, its labels say which"),
             &["version", "profile"],
@@ -46,8 +50,9 @@ impl Metrics {
         registry.register(Box::new(pool_connections.clone()))?;
         registry.register(Box::new(pool_idle.clone()))?;
         registry.register(Box::new(pool_waiting.clone()))?;
+        registry.register(Box::new(live_streams.clone()))?;
         registry.register(Box::new(build))?;
-        Ok(Metrics { registry, requests, latency, pool_connections, pool_idle, pool_waiting })
+        Ok(Metrics { registry, requests, latency, pool_connections, pool_idle, pool_waiting, live_streams })
     }
 
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {

@@ -11,13 +11,16 @@ use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::rt::time::{Instant, Interval, interval_at};
 use actix_web::web::Bytes;
 use actix_web::{HttpRequest, HttpResponse, web};
+use prometheus::IntGauge;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 use super::lists::parse_list_id;
 use crate::db::live::{self, Change};
 use crate::errors::AppError;
+use crate::ops::live::{Admission, TooMany};
 use crate::ops::shutdown::Drain;
 use crate::state::AppState;
+use crate::web::middleware::forwarded;
 
 /// A comment this often keeps proxies (nginx reads for 60 s) and the
 /// browser from taking a quiet stream for a dead one.
@@ -26,12 +29,19 @@ const HEARTBEAT: Duration = Duration::from_secs(20);
 /// its streams well inside `SHUTDOWN_DRAIN`, and the pages reconnect elsewhere.
 const TICK: Duration = Duration::from_secs(1);
 
+pub const TOO_MANY_STREAMS: &str = "this address holds its most live-update streams open; close a tab and try again";
+
 pub async fn list_events(
     state: web::Data<AppState>,
     path: web::Path<String>,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
+    let client = forwarded::client_ip(&req, &state.settings.trusted_proxies);
+    let admission = state.live.admit(client, &state.settings.limits).map_err(|too_many| match too_many {
+        TooMany::FromClient => AppError::TooManyRequests(TOO_MANY_STREAMS),
+        TooMany::OnReplica => AppError::Unavailable(anyhow::anyhow!("this replica holds its most live-update streams")),
+    })?;
     // Subscribed before the version is read: a change in between is not lost.
     let changes = state.live.subscribe(&id);
     let list = id.clone();
@@ -40,7 +50,9 @@ pub async fn list_events(
     let since = seen_version(&req).unwrap_or(version);
     let ticker = interval_at(Instant::now() + TICK, TICK);
     let behind = (since < version).then_some(version);
-    let stream = Stream { changes, last: since, behind, ticker, ticks: 0, drain: state.drain.clone(), done: false };
+    let open = (admission, OpenStream::new(&state.metrics.live_streams));
+    let stream =
+        Stream { changes, last: since, behind, ticker, ticks: 0, drain: state.drain.clone(), done: false, _open: open };
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
         .insert_header(CacheControl(vec![CacheDirective::NoStore]))
@@ -67,6 +79,24 @@ struct Stream {
     drain: Arc<Drain>,
     /// The list is gone, and the page was told.
     done: bool,
+    /// Held for their drop: the limits and the gauge count the stream while it lives.
+    _open: (Admission, OpenStream),
+}
+
+/// Counted in the open streams' gauge while it lives.
+struct OpenStream(IntGauge);
+
+impl OpenStream {
+    fn new(gauge: &IntGauge) -> Self {
+        gauge.inc();
+        OpenStream(gauge.clone())
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.dec();
+    }
 }
 
 impl Stream {

@@ -74,6 +74,8 @@ pub const VARIABLES: &[Variable] = &[
     same("EMAIL_FILE_PATH", Value("sent_emails")),
     same("LOGIN_EMAILS_PER_ADDRESS", Value("5")),
     same("LOGIN_EMAILS_PER_IP", Value("30")),
+    same("LIVE_STREAMS_PER_IP", Value("20")),
+    same("LIVE_STREAMS_PER_REPLICA", Value("2000")),
 ];
 
 /// Every variable the program reads, `APP_SETTINGS` first.

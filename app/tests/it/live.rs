@@ -105,3 +105,23 @@ fn postgres_changes_cross_replicas_and_survive_a_lost_listener() {
     oni.tick(&page, 2);
     assert_eq!(version(&stream), first + 1, "the change after the cut arrives");
 }
+
+/// One address holds at most `LIVE_STREAMS_PER_IP` streams (429 beyond),
+/// a replica at most `LIVE_STREAMS_PER_REPLICA` (503 beyond, so that a
+/// balancer tries another); both say when to come back.
+#[test]
+fn streams_are_limited_per_address_and_per_replica() {
+    let per_ip = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_ip = 2).expect("sqlite");
+    let per_replica = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_replica = 3).expect("sqlite");
+    for (app, allowed, refused) in
+        [(&per_ip, 2, StatusCode::TOO_MANY_REQUESTS), (&per_replica, 3, StatusCode::SERVICE_UNAVAILABLE)]
+    {
+        let edith = app.visitor();
+        let path = events_path(&edith.start_list("Buy milk"));
+        let open: Vec<EventStream> = (0..allowed).map(|_| EventStream::open(&edith, &path, None)).collect();
+        assert!(open.iter().all(|s| s.status == StatusCode::OK));
+        let response = edith.client().get(edith.url(&path)).send().expect("GET events");
+        assert_eq!(response.status(), refused);
+        assert!(response.headers().contains_key("retry-after"), "{refused}");
+    }
+}

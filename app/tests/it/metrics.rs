@@ -20,6 +20,8 @@ fn metrics_count_requests_by_route_on_their_own_address() {
     let server = ServeProcess::start(BIN.as_ref(), &[("METRICS_BIND", &metrics_bind)]).expect("serve");
     let edith = Visitor::new(&server.base_url());
     let list = edith.start_list("Buy peacock feathers");
+    let events = list.attr("#id_list_table", "data-events").expect("the list's events");
+    let _stream = testkit::events::EventStream::open(&edith, &events, None);
     edith.get(list.path());
     edith.get("/lists/abcdefghijklmnop/");
     let on_the_site = edith.client().get(edith.url("/metrics")).send().expect("GET /metrics on the site");
@@ -42,6 +44,7 @@ fn metrics_count_requests_by_route_on_their_own_address() {
     assert_eq!(sample(&text, r#"superlists_http_request_duration_seconds_count{route="/"}"#), Some(1.0), "{text}");
     assert!(sample(&text, "superlists_db_pool_connections").is_some_and(|n| n >= 1.0), "{text}");
     assert_eq!(sample(&text, "superlists_db_pool_waiting"), Some(0.0), "{text}");
+    assert_eq!(sample(&text, "superlists_live_streams_open"), Some(1.0), "{text}");
     let build = format!(r#"superlists_build_info{{profile="staging",version="{}"}}"#, env!("CARGO_PKG_VERSION"));
     assert_eq!(sample(&text, &build), Some(1.0), "{text}");
 
