@@ -1,8 +1,9 @@
 //! `GET /lists/<id>/events`: the list's changes as Server-Sent Events, for
 //! its page's script. Each event names the list's version (its `id:`); a
 //! page that comes back with `Last-Event-ID` (or `?since=`, the version it
-//! was rendered at) and is behind gets one event at once, so that nothing
-//! that happened meanwhile is missed: the page fetches the list afresh.
+//! was rendered at) and is not at the list's version gets one event at
+//! once, so that nothing that happened meanwhile is missed: the page
+//! fetches the list afresh.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -49,10 +50,19 @@ pub async fn list_events(
     let version = version.await?.ok_or(AppError::NotFound)?;
     let since = seen_version(&req).unwrap_or(version);
     let ticker = interval_at(Instant::now() + TICK, TICK);
-    let behind = (since < version).then_some(version);
+    // Behind, or "ahead" of a list restored from a backup: told the version now.
+    let behind = (since != version).then_some(version);
     let open = (admission, OpenStream::new(&state.metrics.live_streams));
-    let stream =
-        Stream { changes, last: since, behind, ticker, ticks: 0, drain: state.drain.clone(), done: false, _open: open };
+    let stream = Stream {
+        changes,
+        last: version,
+        behind,
+        ticker,
+        ticks: 0,
+        drain: state.drain.clone(),
+        done: false,
+        _open: open,
+    };
     Ok(HttpResponse::Ok()
         .content_type("text/event-stream")
         .insert_header(CacheControl(vec![CacheDirective::NoStore]))

@@ -72,6 +72,8 @@ fn a_returning_page_is_caught_up_at_once(app: &TestApp) {
     assert_eq!(version(&EventStream::open(&edith, &path, Some("1"))), now);
     let up_to_date = EventStream::open(&edith, &path, Some(&now.to_string()));
     assert_eq!(up_to_date.next(Duration::from_millis(300)), None);
+    // An id from the future (a list restored from a backup) is told the present.
+    assert_eq!(version(&EventStream::open(&edith, &path, Some("1000"))), now);
 }
 
 fn streams_are_event_streams_never_cached_and_only_for_lists(app: &TestApp) {
