@@ -8,6 +8,7 @@ pub mod load;
 pub mod report;
 pub mod seed;
 pub mod server;
+pub mod streams;
 pub mod targets;
 pub mod wrk;
 
