@@ -4,6 +4,7 @@
 //! Loads are interleaved over several rounds and reported as medians.
 
 pub mod chart;
+pub mod live;
 pub mod load;
 pub mod report;
 pub mod seed;
@@ -123,6 +124,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
             })
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
+    let live = running.iter().map(|up| live::measure(&up.replica, &up.backend.name)).collect::<anyhow::Result<_>>()?;
     let order: Vec<String> = running[0].targets.iter().map(|t| t.workload.clone()).collect();
     drop(running);
 
@@ -145,7 +147,7 @@ pub fn run(options: &Options) -> anyhow::Result<Report> {
         })
         .collect();
     cells.sort_by_key(|c| (order.iter().position(|w| *w == c.workload), c.connections));
-    Report::new(options, cells, memory, startups, growth, explain)
+    Report::new(options, cells, memory, startups, growth, explain, live)
 }
 
 fn load(

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use super::live::Live;
 use super::wrk::Figure;
 use super::{CONNECTIONS, Options};
 
@@ -61,6 +62,9 @@ pub struct Report {
     pub growth: Vec<Growth>,
     /// The list page's query plan on each backend, at the largest size.
     pub explain: BTreeMap<String, Vec<String>>,
+    /// Live updates' streams on each backend (reports before them: none).
+    #[serde(default)]
+    pub live: Vec<Live>,
 }
 
 impl Report {
@@ -71,6 +75,7 @@ impl Report {
         startup: Vec<Startup>,
         growth: Vec<Growth>,
         explain: BTreeMap<String, Vec<String>>,
+        live: Vec<Live>,
     ) -> anyhow::Result<Report> {
         let commit = std::process::Command::new("git")
             .args(["rev-parse", "--short", "HEAD"])
@@ -88,6 +93,7 @@ impl Report {
             startup,
             growth,
             explain,
+            live,
         })
     }
 
@@ -169,6 +175,14 @@ impl Report {
                 out,
                 "| {} | {} | {:.0} | {:.2} |",
                 point.backend, point.items, point.median.req_per_s, point.median.p99_ms
+            );
+        }
+        out.push_str("\n| backend | live-update streams | RSS per idle stream (KiB) | 303 to event p50 ms | p99 ms | timed events |\n|---|---:|---:|---:|---:|---:|\n");
+        for live in &self.live {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {:.1} | {:.2} | {:.2} | {} |",
+                live.backend, live.streams, live.per_stream_kib, live.p50_ms, live.p99_ms, live.samples
             );
         }
         for (backend, plan) in &self.explain {

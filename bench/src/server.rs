@@ -42,6 +42,8 @@ impl Replica {
             .env("DATABASE_URL", &setup.database_url)
             .env("STATIC_ROOT", &setup.static_root)
             .env("BIND", &bind)
+            // live.rs's listeners all come from loopback.
+            .env("LIVE_STREAMS_PER_IP", "2000")
             // As the deployment's env file has it (compose.env.example).
             .env("GNUTLS_NO_IMPLICIT_INIT", "1")
             .stdout(log.try_clone()?)

@@ -85,6 +85,18 @@ pub fn check(report: &Report) -> Vec<Check> {
             met: start.median_ms <= 50.0,
         });
     }
+    for live in &report.live {
+        checks.push(Check {
+            target: format!("live updates on {}: RSS per idle stream ≤ 20 KiB", live.backend),
+            measured: format!("{:.1} KiB", live.per_stream_kib),
+            met: live.per_stream_kib <= 20.0,
+        });
+        checks.push(Check {
+            target: format!("live updates on {}: 303 to event p99 at {} listeners ≤ 50 ms", live.backend, live.streams),
+            measured: format!("{:.2} ms", live.p99_ms),
+            met: live.p99_ms <= 50.0,
+        });
+    }
     for backend in report.memory.iter().map(|m| &m.backend) {
         let points: Vec<_> = report.growth.iter().filter(|g| &g.backend == backend).collect();
         if let (Some(first), Some(last)) = (points.first(), points.last())
