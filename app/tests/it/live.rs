@@ -1,7 +1,9 @@
 //! Live updates (`GET /lists/<id>/events`), on both backends, and across
 //! two replicas of one PostgreSQL database.
 
-use std::time::Duration;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
 
 use reqwest::StatusCode;
 use testkit::events::EventStream;
@@ -126,4 +128,35 @@ fn streams_are_limited_per_address_and_per_replica() {
         assert_eq!(response.status(), refused);
         assert!(response.headers().contains_key("retry-after"), "{refused}");
     }
+}
+
+/// A stream on a bare socket, read up to its status line: the test can close
+/// it as a closed tab does, which `EventStream` (read on a thread) cannot.
+fn open_on_socket(app: &TestApp, path: &str) -> TcpStream {
+    let address = app.base_url().trim_start_matches("http://").trim_end_matches('/').to_string();
+    let mut socket = TcpStream::connect(&address).expect("connect");
+    write!(socket, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
+    let mut head = [0; 12];
+    socket.read_exact(&mut head).expect("a status line");
+    assert_eq!(&head, b"HTTP/1.1 200", "{}", String::from_utf8_lossy(&head));
+    socket
+}
+
+/// A page closed frees its stream's place at once, not at the next heartbeat.
+#[test]
+fn a_closed_stream_frees_its_place() {
+    let app = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_ip = 2).expect("sqlite");
+    let edith = app.visitor();
+    let path = events_path(&edith.start_list("Buy milk"));
+    let held = open_on_socket(&app, &path);
+    let closed = open_on_socket(&app, &path);
+    let status = || edith.client().get(edith.url(&path)).send().expect("GET events").status();
+    assert_eq!(status(), StatusCode::TOO_MANY_REQUESTS);
+    drop(closed);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while status() != StatusCode::OK {
+        assert!(Instant::now() < deadline, "the closed stream's place was not freed within 5 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    drop(held);
 }
