@@ -89,14 +89,34 @@ impl AppState {
     }
 
     /// Adds `text` to `list`: on SQLite in the item writer's next batch, on
-    /// PostgreSQL on a pooled connection.
-    pub async fn add_item(&self, list: ListId, text: ItemText) -> Result<Added, AppError> {
+    /// PostgreSQL on a pooled connection; then tells the list's pages.
+    pub async fn add_item(&self, list: &ListId, text: ItemText) -> Result<Added, AppError> {
         const DOING: &str = "cannot add an item";
-        let Some(writer) = &self.item_writer else {
-            return self.db(DOING, move |conn| items::add(conn, &list, &text)).await;
+        let added = match &self.item_writer {
+            None => self.write_to_list(list, DOING, move |conn, list| items::add(conn, list, &text)).await?,
+            Some(writer) => {
+                let added = writer.add(list.clone(), text).await.map_err(|e| AppError::Internal(e.context(DOING)))?;
+                let added = added.map_err(|e| AppError::from(e).context(DOING))?;
+                self.list_changed(list).await;
+                added
+            }
         };
-        let added = writer.add(list, text).await.map_err(|e| AppError::Internal(e.context(DOING)))?;
-        added.map_err(|e| AppError::from(e).context(DOING))
+        Ok(added)
+    }
+
+    /// [`AppState::db`] for a write to `list`, then its pages are told (see
+    /// [`AppState::list_changed`]). Told also when the write changed nothing:
+    /// a page hears only of a newer version than it has.
+    pub async fn write_to_list<T, E, F>(&self, list: &ListId, doing: &'static str, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection, &ListId) -> Result<T, E> + Send + 'static,
+        E: Into<AppError>,
+        T: Send + 'static,
+    {
+        let id = list.clone();
+        let done = self.db(doing, move |conn| work(conn, &id)).await?;
+        self.list_changed(list).await;
+        Ok(done)
     }
 
     /// After a write to `list`: on SQLite, tells its open pages here its new

@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 
 use super::items::Item;
+use super::ownership::{ListChange, managing, may_manage};
 use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemId, ItemText, ListId, ListTitle};
@@ -33,20 +34,6 @@ impl ListView {
     pub fn managed_by(&self, user: Option<i64>) -> bool {
         may_manage(self.owner.as_ref().map(|(id, _)| *id), user)
     }
-}
-
-/// The list's owner renames and deletes it; a list made logged out has no
-/// owner, and its URL is the capability, as for its items.
-fn may_manage(owner: Option<i64>, user: Option<i64>) -> bool {
-    owner.is_none() || owner == user
-}
-
-/// What became of a change to a whole list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListChange {
-    Yes,
-    NotOwner,
-    NoSuchList,
 }
 
 /// Creates a list holding `first` as its only item, owned by `owner` (a
@@ -234,36 +221,28 @@ pub fn of_user(conn: &mut DbConnection, user: i64) -> QueryResult<UsersLists> {
 /// Names the list, if `by` may (see [`ListView::managed_by`]).
 pub fn rename(conn: &mut DbConnection, list: &ListId, title: &ListTitle, by: Option<i64>) -> QueryResult<ListChange> {
     let title = title.as_str().to_string();
-    managing(conn, list, by, move |conn, key| {
-        let update = diesel::update(lists::table.find(key)).set(lists::title.eq(title));
-        on_backend!(conn, |c| update.execute(c)).map(drop)
-    })
+    managing(
+        conn,
+        list,
+        |owner| may_manage(owner, by),
+        move |conn, key| {
+            let update = diesel::update(lists::table.find(key)).set(lists::title.eq(title));
+            on_backend!(conn, |c| update.execute(c)).map(drop)
+        },
+    )
 }
 
 /// Deletes the list with its items and shares, if `by` may.
 pub fn delete(conn: &mut DbConnection, list: &ListId, by: Option<i64>) -> QueryResult<ListChange> {
-    managing(conn, list, by, |conn, key| {
-        let delete = diesel::delete(lists::table.find(key));
-        on_backend!(conn, |c| delete.execute(c)).map(drop)
-    })
-}
-
-/// `work` on the list's key, in one transaction with the owner check.
-fn managing(
-    conn: &mut DbConnection,
-    list: &ListId,
-    by: Option<i64>,
-    work: impl FnOnce(&mut DbConnection, i64) -> QueryResult<()>,
-) -> QueryResult<ListChange> {
-    conn.write_transaction(|conn| {
-        let query = lists::table.filter(lists::public_id.eq(list.as_str())).select((lists::id, lists::owner_id));
-        let found: Option<(i64, Option<i64>)> = on_backend!(conn, |c| query.first(c).optional())?;
-        match found {
-            None => Ok(ListChange::NoSuchList),
-            Some((_, owner)) if !may_manage(owner, by) => Ok(ListChange::NotOwner),
-            Some((key, _)) => work(conn, key).map(|()| ListChange::Yes),
-        }
-    })
+    managing(
+        conn,
+        list,
+        |owner| may_manage(owner, by),
+        |conn, key| {
+            let delete = diesel::delete(lists::table.find(key));
+            on_backend!(conn, |c| delete.execute(c)).map(drop)
+        },
+    )
 }
 
 pub(super) fn key_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {

@@ -13,6 +13,7 @@ pub mod live;
 pub mod login_emails;
 pub mod migrate;
 mod outage;
+pub mod ownership;
 mod pool;
 pub mod schema;
 pub mod shares;

@@ -1,7 +1,6 @@
 //! `/lists/<id>/items/<item>/…`: tick an item off, edit it, delete it.
 //! Anyone with the list's URL may: the URL is the capability, as for adding.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
@@ -38,12 +37,9 @@ pub async fn tick(
         "false" => false,
         other => return Err(AppError::BadRequest(format!("done must be true or false, not {other:?}"))),
     };
-    let (l, i) = (list.clone(), item.clone());
-    match state.db("cannot tick an item", move |conn| items::set_done(conn, &l, &i, done)).await? {
-        Changed::Yes => {
-            state.list_changed(&list).await;
-            Ok(see_other(list_url(&state, &list)))
-        }
+    let i = item.clone();
+    match state.write_to_list(&list, "cannot tick an item", move |conn, l| items::set_done(conn, l, &i, done)).await? {
+        Changed::Yes => Ok(see_other(list_url(&state, &list))),
         Changed::NoSuchItem => Err(AppError::NotFound),
         // Undone, it would repeat an item not done: the list says so, with
         // the text in the box, as if it had been typed again.
@@ -76,12 +72,10 @@ pub async fn edit_item(
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
         Ok(text) => {
-            let (l, i) = (list.clone(), item.clone());
-            match state.db("cannot edit an item", move |conn| items::edit(conn, &l, &i, &text)).await? {
-                Changed::Yes => {
-                    state.list_changed(&list).await;
-                    return Ok(see_other(list_url(&state, &list)));
-                }
+            let i = item.clone();
+            let edit = move |conn: &mut _, l: &_| items::edit(conn, l, &i, &text);
+            match state.write_to_list(&list, "cannot edit an item", edit).await? {
+                Changed::Yes => return Ok(see_other(list_url(&state, &list))),
                 Changed::NoSuchItem => return Err(AppError::NotFound),
                 Changed::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
             }
@@ -98,12 +92,8 @@ pub async fn delete_item(
     CsrfForm(Confirm {}): CsrfForm<Confirm>,
 ) -> Result<HttpResponse, AppError> {
     let (list, item) = parse_ids(&path)?;
-    let (l, i) = (list.clone(), item.clone());
-    match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &i)).await? {
-        true => {
-            state.list_changed(&list).await;
-            Ok(see_other(list_url(&state, &list)))
-        }
+    match state.write_to_list(&list, "cannot delete an item", move |conn, l| items::delete(conn, l, &item)).await? {
+        true => Ok(see_other(list_url(&state, &list))),
         false => Err(AppError::NotFound),
     }
 }
@@ -129,7 +119,7 @@ fn edit_form(
     item: &ItemId,
     entered: Entered<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let status = if entered.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let status = entered.status();
     let page = EditItemPage {
         site: visit.site(&state.settings),
         form: entered.into_form(item_url(state, list, item, "edit"), visit.csrf.as_str()),

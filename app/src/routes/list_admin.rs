@@ -7,8 +7,9 @@ use serde::Deserialize;
 use super::item_page::{Refused, Showing, item_page, list_url};
 use super::items::Confirm;
 use super::lists::{load, parse_list_id, see_other};
-use crate::db::lists::{self, ListChange};
-use crate::domain::ListTitle;
+use crate::db::lists::{self, ListView};
+use crate::db::ownership::ListChange;
+use crate::domain::{ListId, ListTitle};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
@@ -33,20 +34,13 @@ pub async fn rename(
     let error = match ListTitle::parse(&form.title) {
         Err(e) => e.to_string(),
         Ok(title) => {
-            let list = id.clone();
-            let renamed = state.db("cannot rename a list", move |conn| lists::rename(conn, &list, &title, by)).await?;
-            if renamed == ListChange::Yes {
-                state.list_changed(&id).await;
-            }
-            return answer(renamed, list_url(&state, &id));
+            let rename = move |conn: &mut _, list: &_| lists::rename(conn, list, &title, by);
+            let renamed = state.write_to_list(&id, "cannot rename a list", rename).await?;
+            return answer(renamed, list_url(&state, &id), ONLY_THE_OWNER_MANAGES);
         }
     };
-    let list = load(&state, &id).await?;
-    if !list.managed_by(by) {
-        return Err(AppError::Forbidden(ONLY_THE_OWNER_MANAGES));
-    }
-    let refused = Some(Refused::Title { typed: &form.title, error });
-    item_page(&state, &visit, Showing::List { id: &id, list: &list, refused }, Entered::NOTHING)
+    let refused = Refused::Title { typed: &form.title, error };
+    refused_page(&state, &visit, &id, |list| list.managed_by(by), ONLY_THE_OWNER_MANAGES, refused).await
 }
 
 /// Deletes the list, then shows the visitor's lists (or home, logged out).
@@ -67,13 +61,32 @@ pub async fn delete_list(
         Some(user) => state.settings.url(&format!("/lists/users/{}/", user.email)),
         None => state.settings.url("/"),
     };
-    answer(deleted, next)
+    answer(deleted, next, ONLY_THE_OWNER_MANAGES)
 }
 
-fn answer(change: ListChange, then: String) -> Result<HttpResponse, AppError> {
+/// A change to a whole list answered: 303 to `then`, 403 saying
+/// `forbidden`, or 404.
+pub(super) fn answer(change: ListChange, then: String, forbidden: &'static str) -> Result<HttpResponse, AppError> {
     match change {
         ListChange::Yes => Ok(see_other(then)),
-        ListChange::NotOwner => Err(AppError::Forbidden(ONLY_THE_OWNER_MANAGES)),
+        ListChange::NotOwner => Err(AppError::Forbidden(forbidden)),
         ListChange::NoSuchList => Err(AppError::NotFound),
     }
+}
+
+/// The list's page again with a refused form's message, for a visitor
+/// `may` lets use that form; 403 saying `forbidden` for anyone else.
+pub(super) async fn refused_page(
+    state: &AppState,
+    visit: &Visit,
+    id: &ListId,
+    may: impl FnOnce(&ListView) -> bool,
+    forbidden: &'static str,
+    refused: Refused<'_>,
+) -> Result<HttpResponse, AppError> {
+    let list = load(state, id).await?;
+    if !may(&list) {
+        return Err(AppError::Forbidden(forbidden));
+    }
+    item_page(state, visit, Showing::List { id, list: &list, refused: Some(refused) }, Entered::NOTHING)
 }

@@ -61,11 +61,8 @@ pub async fn add_item(
     let id = parse_list_id(&path)?;
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
-        Ok(text) => match state.add_item(id.clone(), text).await? {
-            Added::Yes(_) => {
-                state.list_changed(&id).await;
-                return Ok(see_other(list_url(&state, &id)));
-            }
+        Ok(text) => match state.add_item(&id, text).await? {
+            Added::Yes(_) => return Ok(see_other(list_url(&state, &id))),
             Added::NoSuchList => return Err(AppError::NotFound),
             Added::Duplicate => DUPLICATE_ITEM_ERROR.to_string(),
         },

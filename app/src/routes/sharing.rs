@@ -3,14 +3,15 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Refused, Showing, item_page, list_url};
-use super::lists::{load, parse_list_id, see_other};
-use crate::db::shares::{self, Shared};
+use super::item_page::{Refused, list_url};
+use super::list_admin::{answer, refused_page};
+use super::lists::parse_list_id;
+use crate::db::lists::ListView;
+use crate::db::shares;
 use crate::domain::{BAD_EMAIL_ERROR, Email};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
-use crate::web::templates::Entered;
 use crate::web::visit::Visit;
 
 pub const ONLY_THE_OWNER_SHARES: &str = "Only the list's owner can share it";
@@ -34,21 +35,10 @@ pub async fn share_list(
         Some(sharee) if sharee.as_str() == user.email => SHARE_WITH_YOURSELF_ERROR,
         Some(sharee) => {
             let (list, by) = (id.clone(), user.id);
-            match state.db("cannot share a list", move |conn| shares::share(conn, &list, by, &sharee)).await? {
-                Shared::Yes => return Ok(see_other(list_url(&state, &id))),
-                Shared::NotOwner => return Err(AppError::Forbidden(ONLY_THE_OWNER_SHARES)),
-                Shared::NoSuchList => return Err(AppError::NotFound),
-            }
+            let shared = state.db("cannot share a list", move |conn| shares::share(conn, &list, by, &sharee)).await?;
+            return answer(shared, list_url(&state, &id), ONLY_THE_OWNER_SHARES);
         }
     };
-    let list = load(&state, &id).await?;
-    if list.owner.as_ref().map(|(owner, _)| *owner) != Some(user.id) {
-        return Err(AppError::Forbidden(ONLY_THE_OWNER_SHARES));
-    }
-    item_page(
-        &state,
-        &visit,
-        Showing::List { id: &id, list: &list, refused: Some(Refused::Share(error)) },
-        Entered::NOTHING,
-    )
+    let owns = |list: &ListView| list.owner.as_ref().map(|(owner, _)| *owner) == Some(user.id);
+    refused_page(&state, &visit, &id, owns, ONLY_THE_OWNER_SHARES, Refused::Share(error)).await
 }

@@ -6,6 +6,7 @@
 use std::time::Duration;
 use std::{fs, thread};
 
+use superlists::db::ownership::ListChange;
 use superlists::db::{accounts, build_pool, items, lists, shares};
 use superlists::domain::{Email, ItemText};
 use superlists::settings::DatabaseUrl;
@@ -33,7 +34,7 @@ fn concurrent_shares_and_items_all_land(backend: Backend) {
                     for round in 0..ROUNDS {
                         let sharee = Email::parse(&format!("sharee{writer}-{round}@example.com")).expect("email");
                         match shares::share(&mut conn, &list, owner.id, &sharee) {
-                            Ok(shares::Shared::Yes) => {}
+                            Ok(ListChange::Yes) => {}
                             other => failures.push(format!("share {writer}/{round}: {other:?}")),
                         }
                         let text = ItemText::parse(&format!("item {round}")).expect("text");

@@ -37,9 +37,8 @@ pub async fn add_item(
 ) -> Result<HttpResponse, AppError> {
     let list = parse_list_id(&path)?;
     let text = refused_unless(ItemText::parse(&body.text))?;
-    match state.add_item(list.clone(), text.clone()).await? {
+    match state.add_item(&list, text.clone()).await? {
         Added::Yes(id) => {
-            state.list_changed(&list).await;
             let location = format!("{}items/{id}", list_api_url(&state, &list));
             let item = Item { id, text: text.as_str().to_string(), done: false };
             Ok(answer(StatusCode::CREATED).insert_header((LOCATION, location)).json(ItemJson::from(item)))
@@ -87,13 +86,10 @@ pub async fn change_item(
     let (list, item) = parse_ids(&path)?;
     let text = body.text.as_deref().map(ItemText::parse).transpose();
     let text = refused_unless(text)?;
-    let (l, i) = (list.clone(), item.clone());
-    let changed = state.db("cannot change an item", move |conn| items::change(conn, &l, &i, text.as_ref(), body.done));
-    match changed.await? {
-        Changed::Yes => {
-            state.list_changed(&list).await;
-            Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?)))
-        }
+    let i = item.clone();
+    let change = move |conn: &mut _, l: &_| items::change(conn, l, &i, text.as_ref(), body.done);
+    match state.write_to_list(&list, "cannot change an item", change).await? {
+        Changed::Yes => Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?))),
         Changed::Duplicate => Err(AppError::Unprocessable(DUPLICATE_ITEM_ERROR.into())),
         Changed::NoSuchItem => Err(AppError::NotFound),
     }
@@ -117,12 +113,8 @@ pub async fn delete_item(
     _csrf: CsrfHeader,
 ) -> Result<HttpResponse, AppError> {
     let (list, item) = parse_ids(&path)?;
-    let l = list.clone();
-    match state.db("cannot delete an item", move |conn| items::delete(conn, &l, &item)).await? {
-        true => {
-            state.list_changed(&list).await;
-            Ok(answer(StatusCode::NO_CONTENT).finish())
-        }
+    match state.write_to_list(&list, "cannot delete an item", move |conn, l| items::delete(conn, l, &item)).await? {
+        true => Ok(answer(StatusCode::NO_CONTENT).finish()),
         false => Err(AppError::NotFound),
     }
 }
