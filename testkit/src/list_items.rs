@@ -22,10 +22,18 @@ impl Page {
 }
 
 impl Visitor {
-    /// Clicks `row`'s tick box (it flips); the response unfollowed.
+    /// Clicks `row`'s tick box (it flips) as a browser does: the form the
+    /// button names, sent to the button's `formaction` with its own
+    /// `name=value` beside the form's token. The response unfollowed.
     pub fn tick_response(&self, page: &Page, row: usize) -> Response {
-        let done = page.done().get(row - 1).copied().unwrap_or_else(|| panic!("no row {row} to tick"));
-        self.submit_form(page, &page.item_path(row, "done"), &[("done", if done { "false" } else { "true" })])
+        let ticks: Vec<_> = page.html.select(&selector("#id_list_table button.tick")).collect();
+        let tick = ticks.get(row - 1).unwrap_or_else(|| panic!("{} has no row {row} to tick", page.url)).value();
+        let attr = |name| tick.attr(name).unwrap_or_else(|| panic!("row {row}'s tick has no {name}"));
+        let form = format!("form#{}", attr("form"));
+        let form = page.html.select(&selector(&form)).next().unwrap_or_else(|| panic!("no {form} to tick with"));
+        let url = page.url.join(attr("formaction")).unwrap_or_else(|e| panic!("row {row}'s formaction: {e}"));
+        let token = Page::token_in(form);
+        self.post_to(url.to_string(), &[("csrfmiddlewaretoken", &token), (attr("name"), attr("value"))])
     }
 
     /// As [`Visitor::tick_response`], then follows the redirect.

@@ -97,7 +97,7 @@ impl Visitor {
         self.post_to(self.url(path), fields)
     }
 
-    fn post_to(&self, url: String, fields: &[(&str, &str)]) -> Response {
+    pub(crate) fn post_to(&self, url: String, fields: &[(&str, &str)]) -> Response {
         self.client.post(&url).form(fields).send().unwrap_or_else(|e| panic!("POST {url}: {e}"))
     }
 
@@ -259,7 +259,7 @@ impl Page {
         Self::token_in(self.item_form())
     }
 
-    fn token_in(form: ElementRef<'_>) -> String {
+    pub(crate) fn token_in(form: ElementRef<'_>) -> String {
         let token = selector("input[name=csrfmiddlewaretoken]");
         let input = form.select(&token).next().map(|input| input.value().attr("value"));
         input.flatten().expect("the form carries a CSRF token").to_string()

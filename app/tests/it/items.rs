@@ -146,7 +146,8 @@ fn item_forms_need_the_csrf_token_and_a_post(app: &TestApp) {
     }
     let path = list.item_path(1, "edit");
     assert_eq!(edith.post_raw(&path, &[("text", "Hijacked")]).status(), StatusCode::FORBIDDEN);
-    let malformed = edith.submit_form(&list, &list.item_path(1, "done"), &[("done", "maybe")]);
+    let token = list.csrf_token();
+    let malformed = edith.post_raw(&list.item_path(1, "done"), &[("csrfmiddlewaretoken", &token), ("done", "maybe")]);
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
     let list = edith.get(list.path());
     assert_eq!((list.rows(), list.done()), (vec!["1: Buy milk".to_string()], vec![false]));
