@@ -118,7 +118,7 @@ mod tests {
     /// run. The checkpoints are the writer's own, between its writes, and
     /// wait up to a second for readers rather than the app's 20 ms, so
     /// neither how many there are nor whether they succeed hangs on how a
-    /// loaded machine schedules the threads (CI once saw 21 MB at 20 ms).
+    /// loaded machine schedules the threads.
     fn largest_wal(path: &str, restart_after: i64) -> anyhow::Result<u64> {
         let open = || -> anyhow::Result<SqliteConnection> {
             let mut conn = SqliteConnection::establish(path)?;
