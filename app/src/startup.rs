@@ -124,6 +124,12 @@ impl Application {
         // 512 / workers let memory grow several times over).
         .worker_max_blocking_threads(blocking_threads)
         .keep_alive(KEEP_ALIVE)
+        // A client's end of file ends its connection, and a live-update
+        // stream with it, at once: allowed half-closed, a stream would live
+        // until a heartbeat found the socket gone (two of them, ~40 s),
+        // holding its place among the stream limits. Browsers and nginx
+        // never half-close a request's connection.
+        .h1_allow_half_closed(false)
         .disable_signals()
         .shutdown_timeout(SHUTDOWN_TIMEOUT.as_secs())
         .listen(listener)

@@ -4,14 +4,20 @@
 //! was rendered at) and is not at the list's version gets one event at
 //! once, so that nothing that happened meanwhile is missed: the page
 //! fetches the list afresh.
+//!
+//! A stream holds a place among `LIVE_STREAMS_PER_IP` and
+//! `LIVE_STREAMS_PER_REPLICA` while its connection lives: `HEAD` opens
+//! none, and the server drops a connection as soon as its client closes it
+//! (no half-closed connections, see `startup`), the stream with it.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use actix_web::http::Method;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::rt::time::{Instant, Interval, interval_at};
 use actix_web::web::Bytes;
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
 use prometheus::IntGauge;
 use tokio::sync::broadcast::{self, error::RecvError};
 
@@ -38,6 +44,14 @@ pub async fn list_events(
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
     let id = parse_list_id(&path)?;
+    if req.method() == Method::HEAD {
+        // The headers a GET would have, and no stream: a place among the
+        // limits belongs to a connection that reads events, nothing else.
+        let list = id.clone();
+        let version = state.db_read("cannot read the list's version", move |conn| live::version_of(conn, &list));
+        version.await?.ok_or(AppError::NotFound)?;
+        return Ok(stream_headers().finish());
+    }
     let client = forwarded::client_ip(&req, &state.settings.trusted_proxies);
     let admission = state.live.admit(client, &state.settings.limits).map_err(|too_many| match too_many {
         TooMany::FromClient => AppError::TooManyRequests(TOO_MANY_STREAMS),
@@ -63,12 +77,17 @@ pub async fn list_events(
         done: false,
         _open: open,
     };
-    Ok(HttpResponse::Ok()
+    Ok(stream_headers().streaming(futures_util::stream::unfold(stream, Stream::next)))
+}
+
+fn stream_headers() -> HttpResponseBuilder {
+    let mut response = HttpResponse::Ok();
+    response
         .content_type("text/event-stream")
         .insert_header(CacheControl(vec![CacheDirective::NoStore]))
         // nginx passes each event on at once rather than buffering the stream.
-        .insert_header(("X-Accel-Buffering", "no"))
-        .streaming(futures_util::stream::unfold(stream, Stream::next)))
+        .insert_header(("X-Accel-Buffering", "no"));
+    response
 }
 
 /// The version the page last saw: `Last-Event-ID` on a reconnect, else `?since=`.

@@ -1,9 +1,7 @@
 //! Live updates (`GET /lists/<id>/events`), on both backends, and across
 //! two replicas of one PostgreSQL database.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use testkit::events::EventStream;
@@ -17,7 +15,7 @@ testkit::on_both_backends!(
 
 const SOON: Duration = Duration::from_secs(5);
 
-fn events_path(page: &Page) -> String {
+pub fn events_path(page: &Page) -> String {
     page.attr("#id_list_table", "data-events").expect("the table names its events")
 }
 
@@ -108,55 +106,4 @@ fn postgres_changes_cross_replicas_and_survive_a_lost_listener() {
     std::thread::sleep(Duration::from_millis(300));
     oni.tick(&page, 2);
     assert_eq!(version(&stream), first + 1, "the change after the cut arrives");
-}
-
-/// One address holds at most `LIVE_STREAMS_PER_IP` streams (429 beyond),
-/// a replica at most `LIVE_STREAMS_PER_REPLICA` (503 beyond, so that a
-/// balancer tries another); both say when to come back.
-#[test]
-fn streams_are_limited_per_address_and_per_replica() {
-    let per_ip = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_ip = 2).expect("sqlite");
-    let per_replica = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_replica = 3).expect("sqlite");
-    for (app, allowed, refused) in
-        [(&per_ip, 2, StatusCode::TOO_MANY_REQUESTS), (&per_replica, 3, StatusCode::SERVICE_UNAVAILABLE)]
-    {
-        let edith = app.visitor();
-        let path = events_path(&edith.start_list("Buy milk"));
-        let open: Vec<EventStream> = (0..allowed).map(|_| EventStream::open(&edith, &path, None)).collect();
-        assert!(open.iter().all(|s| s.status == StatusCode::OK));
-        let response = edith.client().get(edith.url(&path)).send().expect("GET events");
-        assert_eq!(response.status(), refused);
-        assert!(response.headers().contains_key("retry-after"), "{refused}");
-    }
-}
-
-/// A stream on a bare socket, read up to its status line: the test can close
-/// it as a closed tab does, which `EventStream` (read on a thread) cannot.
-fn open_on_socket(app: &TestApp, path: &str) -> TcpStream {
-    let address = app.base_url().trim_start_matches("http://").trim_end_matches('/').to_string();
-    let mut socket = TcpStream::connect(&address).expect("connect");
-    write!(socket, "GET {path} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
-    let mut head = [0; 12];
-    socket.read_exact(&mut head).expect("a status line");
-    assert_eq!(&head, b"HTTP/1.1 200", "{}", String::from_utf8_lossy(&head));
-    socket
-}
-
-/// A page closed frees its stream's place at once, not at the next heartbeat.
-#[test]
-fn a_closed_stream_frees_its_place() {
-    let app = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_ip = 2).expect("sqlite");
-    let edith = app.visitor();
-    let path = events_path(&edith.start_list("Buy milk"));
-    let held = open_on_socket(&app, &path);
-    let closed = open_on_socket(&app, &path);
-    let status = || edith.client().get(edith.url(&path)).send().expect("GET events").status();
-    assert_eq!(status(), StatusCode::TOO_MANY_REQUESTS);
-    drop(closed);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while status() != StatusCode::OK {
-        assert!(Instant::now() < deadline, "the closed stream's place was not freed within 5 s");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    drop(held);
 }

@@ -13,6 +13,7 @@ mod flush;
 mod items;
 mod list_titles;
 mod live;
+mod live_places;
 mod log_secrets;
 mod login_limits;
 mod login_links;
