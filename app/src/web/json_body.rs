@@ -1,6 +1,8 @@
 //! Reading a JSON body for the API, with the statuses a form gets: 415 for
 //! what is not JSON, 413 for too much, 400 for JSON that does not parse,
-//! 422 for JSON of the wrong shape.
+//! 422 for JSON of the wrong shape. Every body the API takes is an object:
+//! serde would also read a struct from an array of its fields
+//! (`["Buy milk"]`), which the OpenAPI description does not allow.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,10 +45,19 @@ fn is_json(content_type: &str) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
+pub const NOT_AN_OBJECT: &str = "the JSON does not fit: the body must be a JSON object";
+
 fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
+    let not_json = |e: serde_json::Error| AppError::BadRequest(format!("the body is not JSON: {e}"));
+    let first = body.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        // JSON of another kind is 422, like any other wrong shape.
+        return Err(serde_json::from_slice::<serde::de::IgnoredAny>(body)
+            .map_or_else(not_json, |_| AppError::Unprocessable(NOT_AN_OBJECT.into())));
+    }
     serde_json::from_slice(body).map_err(|e| match e.classify() {
         Category::Data => AppError::Unprocessable(format!("the JSON does not fit: {e}")),
-        Category::Syntax | Category::Eof | Category::Io => AppError::BadRequest(format!("the body is not JSON: {e}")),
+        Category::Syntax | Category::Eof | Category::Io => not_json(e),
     })
 }
 
@@ -79,5 +90,18 @@ mod tests {
         assert!(matches!(parse::<Item>(b"{\"text\": 3}"), Err(AppError::Unprocessable(_))));
         assert!(matches!(parse::<Item>(b"{}"), Err(AppError::Unprocessable(_))));
         assert!(matches!(parse::<Item>(b"{\"text\": \"milk\"}"), Ok(Item { .. })));
+        assert!(matches!(parse::<Item>(b" \r\n\t{\"text\": \"milk\"}"), Ok(Item { .. })));
+    }
+
+    #[test]
+    fn only_an_object_is_read_as_one() {
+        // serde reads a struct from the array of its fields; the API does not.
+        for other in ["[\"milk\"]", " [\"milk\", true]", "\"milk\"", "3", "null", "true", "[]"] {
+            let refused = parse::<Item>(other.as_bytes());
+            assert!(matches!(&refused, Err(AppError::Unprocessable(m)) if m == NOT_AN_OBJECT), "{other}: {refused:?}");
+        }
+        for broken in ["", " ", "[\"milk\"", "\u{feff}{\"text\": \"milk\"}"] {
+            assert!(matches!(parse::<Item>(broken.as_bytes()), Err(AppError::BadRequest(_))), "{broken:?}");
+        }
     }
 }

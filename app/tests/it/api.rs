@@ -17,6 +17,7 @@ testkit::on_both_backends!(
     delete_removes_one_item_and_ids_are_meaningful_only_in_their_list,
     post_api_lists_makes_a_list_owned_by_a_logged_in_caller,
     writes_need_the_token_header_and_json,
+    every_body_but_an_object_is_refused_on_every_write,
     every_error_under_api_is_json
 );
 
@@ -232,6 +233,29 @@ fn writes_need_the_token_header_and_json(app: &TestApp) {
     let huge = caller.json("POST", &items, json!({ "text": "x".repeat(100_000) }));
     assert_eq!(error_of(huge).0, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(caller.items(&list), [("first".into(), false)], "nothing saved");
+}
+
+/// Each write's body is an object (the OpenAPI description says so); any
+/// other JSON, an array of the fields among them, is 422 and changes nothing.
+fn every_body_but_an_object_is_refused_on_every_write(app: &TestApp) {
+    let caller = Caller::new(app.visitor());
+    let list = caller.list_of(&["first"]);
+    let item = caller.item_id(&list, 1);
+    let writes = [
+        ("POST", "/api/lists".to_string()),
+        ("POST", format!("{list}items")),
+        ("PATCH", format!("{list}items/{item}")),
+    ];
+    let shapes =
+        [json!(["Buy milk"]), json!(["x", true]), json!([]), json!("Buy milk"), json!(3), json!(null), json!(true)];
+    for (method, path) in &writes {
+        for shape in &shapes {
+            let (status, message) = error_of(caller.json(method, path, shape.clone()));
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{method} {path} {shape}");
+            assert!(message.contains("must be a JSON object"), "{method} {path} {shape}: {message}");
+        }
+    }
+    assert_eq!(caller.items(&list), [("first".into(), false)], "nothing changed");
 }
 
 fn every_error_under_api_is_json(app: &TestApp) {
