@@ -1,6 +1,6 @@
 //! A to-do item's text and the messages users see about it.
 
-use super::text::{self, HasControlCharacters};
+use super::text::{self, STACKED_MARKS_ERROR, Unreadable};
 
 /// The error messages users see; tests import them so wording lives here.
 pub const EMPTY_ITEM_ERROR: &str = "You can't have an empty list item";
@@ -21,11 +21,16 @@ pub enum ItemTextError {
     TooLong(usize),
     #[error("{}", CONTROL_CHARACTERS_ERROR)]
     ControlCharacters,
+    #[error("{}", STACKED_MARKS_ERROR)]
+    StackedMarks,
 }
 
-impl From<HasControlCharacters> for ItemTextError {
-    fn from(_: HasControlCharacters) -> Self {
-        ItemTextError::ControlCharacters
+impl From<Unreadable> for ItemTextError {
+    fn from(why: Unreadable) -> Self {
+        match why {
+            Unreadable::ControlCharacters => ItemTextError::ControlCharacters,
+            Unreadable::StackedMarks => ItemTextError::StackedMarks,
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! A list's own name, under the same text rules as an item.
 
-use super::text::{self, HasControlCharacters};
+use super::text::{self, STACKED_MARKS_ERROR, Unreadable};
 
 pub const EMPTY_TITLE_ERROR: &str = "A list's title can't be empty";
 pub const TITLE_CONTROL_CHARACTERS_ERROR: &str = "Titles can't contain control characters";
@@ -19,11 +19,16 @@ pub enum ListTitleError {
     TooLong(usize),
     #[error("{}", TITLE_CONTROL_CHARACTERS_ERROR)]
     ControlCharacters,
+    #[error("{}", STACKED_MARKS_ERROR)]
+    StackedMarks,
 }
 
-impl From<HasControlCharacters> for ListTitleError {
-    fn from(_: HasControlCharacters) -> Self {
-        ListTitleError::ControlCharacters
+impl From<Unreadable> for ListTitleError {
+    fn from(why: Unreadable) -> Self {
+        match why {
+            Unreadable::ControlCharacters => ListTitleError::ControlCharacters,
+            Unreadable::StackedMarks => ListTitleError::StackedMarks,
+        }
     }
 }
 

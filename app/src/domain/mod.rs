@@ -17,3 +17,4 @@ pub use list_id::ListId;
 pub use list_title::{
     EMPTY_TITLE_ERROR, ListTitle, ListTitleError, MAX_TITLE_CHARS, TITLE_CONTROL_CHARACTERS_ERROR, too_long_title_error,
 };
+pub use text::{MAX_MARKS_IN_A_ROW, STACKED_MARKS_ERROR};

@@ -7,7 +7,8 @@ use std::net::TcpStream;
 use reqwest::StatusCode;
 use reqwest::blocking::{Client, RequestBuilder};
 use superlists::domain::{
-    CONTROL_CHARACTERS_ERROR, DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, MAX_ITEM_CHARS, too_long_item_error,
+    CONTROL_CHARACTERS_ERROR, DUPLICATE_ITEM_ERROR, EMPTY_ITEM_ERROR, MAX_ITEM_CHARS, MAX_MARKS_IN_A_ROW,
+    STACKED_MARKS_ERROR, too_long_item_error,
 };
 use superlists::web::csrf::{CROSS_SITE_FAILURE, CSRF_FAILURE};
 use testkit::{Page, TestApp, Visitor};
@@ -65,6 +66,27 @@ fn cases() -> Vec<(&'static str, Send, StatusCode, String)> {
         ("spaces", Item("     "), form_error, empty.clone()),
         ("tabs and newlines", Item("\t\r\n"), form_error, empty.clone()),
         ("only invisible characters", Item("\u{200B}\u{FEFF}\u{2060}"), form_error, empty.clone()),
+        ("only a zero-width joiner", Item("\u{200D}"), form_error, empty.clone()),
+        ("only joiners and a variation selector", Item(" \u{200C} \u{200D}\u{FE0F} "), form_error, empty.clone()),
+        (
+            "one letter under 500 marks",
+            ItemString(format!("a{}", "\u{301}".repeat(500))),
+            form_error,
+            STACKED_MARKS_ERROR.into(),
+        ),
+        (
+            "marks one over the limit",
+            ItemString(format!("Buy a{}", "\u{301}".repeat(MAX_MARKS_IN_A_ROW + 2))),
+            form_error,
+            STACKED_MARKS_ERROR.into(),
+        ),
+        (
+            "1000 code points that NFC keeps apart",
+            // U+0958 is excluded from composition: NFC makes it two code points.
+            ItemString("\u{958}".repeat(MAX_ITEM_CHARS)),
+            form_error,
+            too_long_item_error(2 * MAX_ITEM_CHARS),
+        ),
         ("one over the limit", ItemString("x".repeat(MAX_ITEM_CHARS + 1)), form_error, too_long_item_error(501)),
         ("10 kB", ItemString("y".repeat(10_000)), form_error, too_long_item_error(10_000)),
         ("NUL", Item("a\u{0}b"), form_error, control.clone()),
@@ -253,6 +275,12 @@ fn odd_but_valid_text_is_kept_as_read(app: &TestApp) {
         ("👨\u{200D}👩\u{200D}👧 family", "👨\u{200D}👩\u{200D}👧 family"),
         ("  Buy \t  peacock\u{200B} feathers ", "Buy peacock feathers"),
         ("cafe\u{301}", "caf\u{E9}"),
+        // 500 code points as typed, 250 characters as read and stored.
+        (&"e\u{301}".repeat(MAX_ITEM_CHARS / 2), &"\u{E9}".repeat(MAX_ITEM_CHARS / 2)),
+        (
+            &format!("a{}", "\u{301}".repeat(MAX_MARKS_IN_A_ROW + 1)),
+            &format!("\u{E1}{}", "\u{301}".repeat(MAX_MARKS_IN_A_ROW)),
+        ),
         (&"x".repeat(MAX_ITEM_CHARS), &"x".repeat(MAX_ITEM_CHARS)),
     ] {
         list = visitor.submit_item(&list, typed);
