@@ -16,7 +16,7 @@ pub mod metrics;
 mod my_lists;
 mod sharing;
 
-pub use accounts::{LINK_LIFETIME, LOGIN_EMAIL_SUBJECT};
+pub use accounts::LOGIN_EMAIL_SUBJECT;
 pub use list_admin::ONLY_THE_OWNER_MANAGES;
 pub use my_lists::NOT_YOUR_LISTS;
 pub use sharing::{ONLY_THE_OWNER_SHARES, SHARE_WITH_YOURSELF_ERROR};
@@ -103,8 +103,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, url_prefix: &str) {
 
 /// One `resource` per path, so a wrong method gets 405 rather than 404.
 fn register(cfg: &mut web::ServiceConfig, table: &[Endpoint]) {
+    // Each path once, where it first appears (actix tries resources in order).
     let mut paths: Vec<&str> = table.iter().map(|e| e.path).collect();
-    paths.dedup();
+    let mut seen = std::collections::HashSet::new();
+    paths.retain(|path| seen.insert(*path));
     for path in paths {
         let routes = table.iter().filter(|e| e.path == path).map(|e| (e.route)());
         cfg.service(routes.fold(web::resource(path), |resource, route| resource.route(route)));

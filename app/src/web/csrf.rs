@@ -24,7 +24,6 @@ use crate::web::form_body;
 use crate::web::middleware::hosts;
 
 pub const COOKIE_NAME: &str = "csrftoken";
-pub const FIELD_NAME: &str = "csrfmiddlewaretoken";
 pub const CSRF_FAILURE: &str = "CSRF verification failed: reload the page and try again";
 pub const CROSS_SITE_FAILURE: &str = "CSRF verification failed: the form was sent from another site";
 /// The API's header for the token, named as Django names it.
