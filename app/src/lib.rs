@@ -10,6 +10,7 @@ pub mod db;
 pub mod domain;
 pub mod errors;
 pub mod keys;
+pub mod live;
 pub mod mail;
 pub mod net;
 pub mod ops;

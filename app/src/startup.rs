@@ -13,7 +13,6 @@ use anyhow::{Context, bail};
 use crate::db::{self, DbPool, migrate};
 use crate::keys::CsrfKey;
 use crate::mail::Mailer;
-use crate::ops::live::Hub;
 use crate::ops::metrics::Metrics;
 use crate::ops::shutdown::{self, Drain};
 use crate::routes;
@@ -62,7 +61,7 @@ impl Application {
         let blocking_threads = (settings.db_pool_size as usize).div_ceil(workers) + 1;
         let mailer = Arc::new(Mailer::new(&settings.email)?);
         let item_writer = db::ItemWriter::start(&settings.database_url)?;
-        let live = Hub::start(&settings.database_url).context("cannot start the live updates' listener")?;
+        let live = crate::live::start(&settings.database_url).context("cannot start the live updates' listener")?;
         let settings_profile = settings.profile.as_str();
         let state = web::Data::new(AppState {
             csrf: CsrfKey::derive(&settings.secret_key),

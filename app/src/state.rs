@@ -5,13 +5,13 @@ use std::sync::Arc;
 use actix_web::{HttpRequest, web};
 
 use crate::db::items::{self, Added};
-use crate::db::live::{self, Change};
+use crate::db::lists::version_of;
 use crate::db::{DbConnection, DbPool, ItemWriter, Outage, PooledConnection};
 use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
 use crate::keys::CsrfKey;
+use crate::live::{Change, Hub};
 use crate::mail::Mailer;
-use crate::ops::live::Hub;
 use crate::ops::metrics::Metrics;
 use crate::ops::shutdown::Drain;
 use crate::settings::{DatabaseUrl, Settings};
@@ -26,7 +26,7 @@ pub struct AppState {
     pub outage: Arc<Outage>,
     /// Set on SIGTERM: see [`crate::ops::shutdown`].
     pub drain: Arc<Drain>,
-    /// The lists whose pages are open here: see [`crate::ops::live`].
+    /// The lists whose pages are open here: see [`crate::live`].
     pub live: Arc<Hub>,
     pub metrics: Metrics,
 }
@@ -119,15 +119,16 @@ impl AppState {
         Ok(done)
     }
 
-    /// After a write to `list`: on SQLite, tells its open pages here its new
-    /// version (on PostgreSQL the database's trigger announces it to every
-    /// replica). Nothing to do, and no query, when no page watches it.
+    /// After a write to `list`: when the hub hears of writes from the site
+    /// (SQLite), tells its open pages here its new version (on PostgreSQL the
+    /// database's trigger announces it to every replica). Nothing to do, and
+    /// no query, when no page watches it.
     pub async fn list_changed(&self, list: &ListId) {
-        if !matches!(self.settings.database_url, DatabaseUrl::Sqlite(_)) || !self.live.is_watched(list) {
+        if !self.live.told_by_writers() || !self.live.is_watched(list) {
             return;
         }
         let id = list.clone();
-        match self.db_read("cannot read a list's version", move |conn| live::version_of(conn, &id)).await {
+        match self.db_read("cannot read a list's version", move |conn| version_of(conn, &id)).await {
             Ok(Some(version)) => self.live.publish(list, Change::Version(version)),
             Ok(None) => self.live.publish(list, Change::Gone),
             // The write is done; the pages catch up at their next change or reconnect.
@@ -137,7 +138,7 @@ impl AppState {
 
     /// After `list` was deleted: as [`AppState::list_changed`].
     pub fn list_gone(&self, list: &ListId) {
-        if matches!(self.settings.database_url, DatabaseUrl::Sqlite(_)) {
+        if self.live.told_by_writers() {
             self.live.publish(list, Change::Gone);
         }
     }

@@ -10,6 +10,13 @@ use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemId, ItemText, ListId, ListTitle};
 
+/// The list's version (the triggers of `migrations/*/…_list_versions` bump
+/// it on every change); `None` if there is no such list.
+pub fn version_of(conn: &mut DbConnection, list: &ListId) -> QueryResult<Option<i64>> {
+    let query = lists::table.filter(lists::public_id.eq(list.as_str())).select(lists::version);
+    on_backend!(conn, |c| query.first(c).optional())
+}
+
 /// A list as its page shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListView {

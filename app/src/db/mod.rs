@@ -9,7 +9,6 @@ pub mod flush;
 mod item_writer;
 pub mod items;
 pub mod lists;
-pub mod live;
 pub mod login_emails;
 pub mod migrate;
 mod outage;

@@ -2,7 +2,6 @@
 //! drain on SIGTERM, scheduled tasks, scenarios, and live updates' hub. Nothing here knows the
 //! handlers' `AppState`; its middlewares live in `web::middleware`.
 
-pub mod live;
 pub mod logging;
 pub mod metrics;
 pub mod scenarios;
