@@ -5,7 +5,7 @@
 use diesel::prelude::*;
 
 use super::items::Item;
-use super::ownership::{ListChange, managing, may_manage};
+use super::ownership::{ListChange, managing, may_manage, may_share};
 use super::schema::{items, list_shares, lists, users};
 use super::{DbConnection, on_backend, shares};
 use crate::domain::{ItemId, ItemText, ListId, ListTitle};
@@ -39,7 +39,16 @@ impl ListView {
 
     /// Whether `user` (a user id, or nobody) may rename or delete it.
     pub fn managed_by(&self, user: Option<i64>) -> bool {
-        may_manage(self.owner.as_ref().map(|(id, _)| *id), user)
+        may_manage(self.owner_id(), user)
+    }
+
+    /// Whether `user` may share it.
+    pub fn shared_by(&self, user: Option<i64>) -> bool {
+        may_share(self.owner_id(), user)
+    }
+
+    fn owner_id(&self) -> Option<i64> {
+        self.owner.as_ref().map(|(id, _)| *id)
     }
 }
 

@@ -3,10 +3,8 @@
 
 pub mod accounts;
 pub mod bulk;
-mod checkpoint;
 mod connection;
 pub mod flush;
-mod item_writer;
 pub mod items;
 pub mod lists;
 pub mod login_emails;
@@ -21,6 +19,6 @@ pub mod tasks;
 
 pub(crate) use connection::on_backend;
 pub use connection::{DbConnection, is_connection_lost};
-pub use item_writer::ItemWriter;
 pub use outage::Outage;
 pub use pool::{ConnectionManager, DbPool, Pooled, PooledConnection, build_pool, wait_for_database};
+pub use sqlite::item_writer::ItemWriter;

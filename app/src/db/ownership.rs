@@ -12,6 +12,12 @@ pub fn may_manage(owner: Option<i64>, user: Option<i64>) -> bool {
     owner.is_none() || owner == user
 }
 
+/// Only a list's owner shares it: a list made logged out is no one's to
+/// share (its URL already is the capability).
+pub fn may_share(owner: Option<i64>, user: Option<i64>) -> bool {
+    owner.is_some() && owner == user
+}
+
 /// What became of a change to a whole list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListChange {

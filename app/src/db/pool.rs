@@ -18,7 +18,7 @@ use scheduled_thread_pool::ScheduledThreadPool;
 use secrecy::ExposeSecret;
 
 use super::connection::DbConnection;
-use super::{checkpoint, sqlite};
+use super::sqlite::{self, checkpoint};
 use crate::settings::DatabaseUrl;
 
 pub type DbPool = r2d2::Pool<ConnectionManager>;

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::accounts::user_for;
-use super::ownership::{ListChange, managing};
+use super::ownership::{ListChange, managing, may_share};
 use super::schema::{list_shares, users};
 use super::{DbConnection, on_backend};
 use crate::domain::{Email, ListId};
@@ -14,7 +14,7 @@ pub fn share(conn: &mut DbConnection, list: &ListId, by: i64, sharee: &Email) ->
     managing(
         conn,
         list,
-        |owner| owner == Some(by),
+        |owner| may_share(owner, Some(by)),
         |conn, key| {
             let user = user_for(conn, sharee.as_str())?;
             let pair = (list_shares::list_id.eq(key), list_shares::user_id.eq(user.id));

@@ -9,7 +9,7 @@ use tokio::sync::broadcast;
 
 use super::places::{Admission, Places, TooMany};
 use crate::domain::ListId;
-use crate::settings::RateLimits;
+use crate::settings::StreamLimits;
 
 /// Changes a slow page may fall behind by before it is told to catch up.
 const BACKLOG: usize = 16;
@@ -44,7 +44,7 @@ impl Hub {
     }
 
     /// A place for a new stream from `client`: see `places.rs`.
-    pub fn admit(&self, client: Option<IpAddr>, limits: &RateLimits) -> Result<Admission, TooMany> {
+    pub fn admit(&self, client: Option<IpAddr>, limits: &StreamLimits) -> Result<Admission, TooMany> {
         self.places.admit(client, limits)
     }
 

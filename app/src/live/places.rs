@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use crate::settings::RateLimits;
+use crate::settings::StreamLimits;
 
 /// The streams open on this replica.
 #[derive(Default)]
@@ -38,14 +38,14 @@ pub struct Admission {
 impl Places {
     /// A place for a new stream from `client` (unknown: counted in the
     /// total only), unless it or the replica holds its limit.
-    pub fn admit(self: &Arc<Self>, client: Option<IpAddr>, limits: &RateLimits) -> Result<Admission, TooMany> {
+    pub fn admit(self: &Arc<Self>, client: Option<IpAddr>, limits: &StreamLimits) -> Result<Admission, TooMany> {
         let mut places = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if places.total >= limits.live_streams_per_replica {
+        if places.total >= limits.per_replica {
             return Err(TooMany::OnReplica);
         }
         if let Some(client) = client {
             let count = places.by_client.entry(client).or_default();
-            if *count >= limits.live_streams_per_ip {
+            if *count >= limits.per_ip {
                 return Err(TooMany::FromClient);
             }
             *count += 1;

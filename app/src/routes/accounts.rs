@@ -15,9 +15,10 @@ use crate::errors::AppError;
 use crate::keys;
 use crate::settings::LinkOrigin;
 use crate::state::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, NoFields};
 use crate::web::flash::Flash;
-use crate::web::middleware::{forwarded, hosts};
+use crate::web::forwarded;
+use crate::web::middleware::hosts;
 use crate::web::session;
 
 pub const LOGIN_EMAIL_SUBJECT: &str = "Your login link for Superlists";
@@ -28,9 +29,6 @@ pub const LINK_LIFETIME: Duration = Duration::minutes(15);
 pub struct LoginForm {
     email: String,
 }
-
-#[derive(Deserialize)]
-pub struct NoFields {}
 
 #[derive(Deserialize)]
 pub struct LinkQuery {

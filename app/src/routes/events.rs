@@ -14,22 +14,21 @@ use actix_web::http::Method;
 use actix_web::http::header::{CacheControl, CacheDirective};
 use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder, web};
 
-use super::lists::parse_list_id;
 use crate::db::lists::version_of;
 use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::live::{EventStream, TooMany};
 use crate::state::AppState;
-use crate::web::middleware::forwarded;
+use crate::web::forwarded;
+use crate::web::paths::ListPath;
 
 pub const TOO_MANY_STREAMS: &str = "this address holds its most live-update streams open; close a tab and try again";
 
 pub async fn list_events(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    ListPath(id): ListPath,
     req: HttpRequest,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_list_id(&path)?;
     if req.method() == Method::HEAD {
         // The headers a GET would have, and no stream: a place among the
         // limits belongs to a connection that reads events, nothing else.
@@ -37,7 +36,7 @@ pub async fn list_events(
         return Ok(stream_headers().finish());
     }
     let client = forwarded::client_ip(&req, &state.settings.trusted_proxies);
-    let admission = state.live.admit(client, &state.settings.limits).map_err(|too_many| match too_many {
+    let admission = state.live.admit(client, &state.settings.live_streams).map_err(|too_many| match too_many {
         TooMany::FromClient => AppError::TooManyRequests(TOO_MANY_STREAMS),
         TooMany::OnReplica => AppError::Unavailable(anyhow::anyhow!("this replica holds its most live-update streams")),
     })?;

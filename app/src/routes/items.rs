@@ -4,13 +4,16 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Showing, item_page, list_url};
-use super::lists::{NewItem, load, parse_list_id, see_other};
-use crate::db::items::{self, Changed, Item};
+use super::found;
+use super::list_page::{Showing, list_page, list_url};
+use super::lists::NewItem;
+use crate::db::items::{self, Changed};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemId, ItemText, ListId};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::paths::ItemPath;
+use crate::web::redirect::see_other;
 use crate::web::templates::{EditItemPage, Entered, render};
 use crate::web::visit::Visit;
 
@@ -21,17 +24,12 @@ pub struct Tick {
     done: String,
 }
 
-/// A form with nothing but its CSRF token.
-#[derive(Deserialize)]
-pub struct Confirm {}
-
 pub async fn tick(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    ItemPath { list, item }: ItemPath,
     CsrfForm(form): CsrfForm<Tick>,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
     let done = match form.done.as_str() {
         "true" => true,
         "false" => false,
@@ -44,31 +42,29 @@ pub async fn tick(
         // Undone, it would repeat an item not done: the list says so, with
         // the text in the box, as if it had been typed again.
         Changed::Duplicate => {
-            let view = load(&state, &list).await?;
+            let view = found::list(&state, &list).await?;
             let text = view.items.iter().find(|i| i.id == item).map_or("", |i| i.text.as_str());
             let showing = Showing::List { id: &list, list: &view, refused: None };
-            item_page(&state, &visit, showing, Entered::refused(text, DUPLICATE_ITEM_ERROR))
+            list_page(&state, &visit, showing, Entered::refused(text, DUPLICATE_ITEM_ERROR))
         }
     }
 }
 
 pub async fn edit_page(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    ItemPath { list, item }: ItemPath,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
-    let found = find(&state, &list, &item).await?;
+    let found = found::item(&state, &list, &item).await?;
     edit_form(&state, &visit, &list, &item, Entered { value: &found.text, error: None })
 }
 
 pub async fn edit_item(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    ItemPath { list, item }: ItemPath,
     CsrfForm(form): CsrfForm<NewItem>,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
     let error = match ItemText::parse(&form.text) {
         Err(e) => e.to_string(),
         Ok(text) => {
@@ -82,30 +78,19 @@ pub async fn edit_item(
         }
     };
     // The item may have gone meanwhile: then the page is a 404, as for a GET.
-    find(&state, &list, &item).await?;
+    found::item(&state, &list, &item).await?;
     edit_form(&state, &visit, &list, &item, Entered::refused(&form.text, error))
 }
 
 pub async fn delete_item(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(Confirm {}): CsrfForm<Confirm>,
+    ItemPath { list, item }: ItemPath,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
     match state.write_to_list(&list, "cannot delete an item", move |conn, l| items::delete(conn, l, &item)).await? {
         true => Ok(see_other(list_url(&state, &list))),
         false => Err(AppError::NotFound),
     }
-}
-
-/// A list's id and one of its items' ids; what neither can be is a 404.
-pub(super) fn parse_ids(path: &(String, String)) -> Result<(ListId, ItemId), AppError> {
-    Ok((parse_list_id(&path.0)?, ItemId::parse(&path.1).ok_or(AppError::NotFound)?))
-}
-
-pub(super) async fn find(state: &AppState, list: &ListId, item: &ItemId) -> Result<Item, AppError> {
-    let (list, item) = (list.clone(), item.clone());
-    state.db_read("cannot load an item", move |conn| items::find(conn, &list, &item)).await?.ok_or(AppError::NotFound)
 }
 
 fn item_url(state: &AppState, list: &ListId, item: &ItemId, action: &str) -> String {

@@ -5,7 +5,7 @@
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpResponse, http::StatusCode, web};
 
-use super::item_page::list_url;
+use super::list_page::list_url;
 use crate::db::lists;
 use crate::errors::AppError;
 use crate::state::AppState;

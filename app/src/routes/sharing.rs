@@ -3,15 +3,15 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Refused, list_url};
-use super::list_admin::{answer, refused_page};
-use super::lists::parse_list_id;
+use super::list_owner::{answer, refused_page};
+use super::list_page::{Refused, list_url};
 use crate::db::lists::ListView;
 use crate::db::shares;
 use crate::domain::{BAD_EMAIL_ERROR, Email};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::web::csrf::CsrfForm;
+use crate::web::paths::ListPath;
 use crate::web::visit::Visit;
 
 pub const ONLY_THE_OWNER_SHARES: &str = "Only the list's owner can share it";
@@ -24,11 +24,10 @@ pub struct ShareForm {
 
 pub async fn share_list(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    ListPath(id): ListPath,
     CsrfForm(form): CsrfForm<ShareForm>,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_list_id(&path)?;
     let user = visit.user.as_ref().ok_or(AppError::Forbidden(ONLY_THE_OWNER_SHARES))?;
     let error = match Email::parse(&form.sharee) {
         None => BAD_EMAIL_ERROR,
@@ -39,6 +38,6 @@ pub async fn share_list(
             return answer(shared, list_url(&state, &id), ONLY_THE_OWNER_SHARES);
         }
     };
-    let owns = |list: &ListView| list.owner.as_ref().map(|(owner, _)| *owner) == Some(user.id);
-    refused_page(&state, &visit, &id, owns, ONLY_THE_OWNER_SHARES, Refused::Share(error)).await
+    let shares = |list: &ListView| list.shared_by(Some(user.id));
+    refused_page(&state, &visit, &id, shares, ONLY_THE_OWNER_SHARES, Refused::Share(error)).await
 }

@@ -32,8 +32,8 @@ impl Settings {
         rows.extend(self.describe_email());
         rows.push(("LOGIN_EMAILS_PER_ADDRESS", self.limits.login_emails_per_address.to_string()));
         rows.push(("LOGIN_EMAILS_PER_IP", self.limits.login_emails_per_ip.to_string()));
-        rows.push(("LIVE_STREAMS_PER_IP", self.limits.live_streams_per_ip.to_string()));
-        rows.push(("LIVE_STREAMS_PER_REPLICA", self.limits.live_streams_per_replica.to_string()));
+        rows.push(("LIVE_STREAMS_PER_IP", self.live_streams.per_ip.to_string()));
+        rows.push(("LIVE_STREAMS_PER_REPLICA", self.live_streams.per_replica.to_string()));
         rows
     }
 

@@ -28,7 +28,7 @@ pub use defaults::{INSECURE_SECRET_KEY, names};
 pub use email::{EmailBackend, EmailSettings};
 pub use error::SettingsError;
 pub use hosts::AllowedHosts;
-pub use limits::{LIMIT_WINDOW_SECONDS, RateLimits};
+pub use limits::{LIMIT_WINDOW_SECONDS, RateLimits, StreamLimits};
 pub use log_format::LogFormat;
 pub use profile::Profile;
 pub use secret::MIN_SECRET_KEY_LEN;
@@ -66,6 +66,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub email: EmailSettings,
     pub limits: RateLimits,
+    /// `LIVE_STREAMS_PER_*`.
+    pub live_streams: StreamLimits,
 }
 
 impl Settings {
@@ -100,7 +102,8 @@ impl Settings {
             log_filter: read.value("RUST_LOG", values::text)?,
             log_format: read.value("LOG_FORMAT", LogFormat::parse)?,
             email: email::read(&read, profile)?,
-            limits: limits::read(&read)?,
+            limits: limits::read_rates(&read)?,
+            live_streams: limits::read_streams(&read)?,
         };
         if settings.profile != Profile::Development && settings.link_origin().is_none() {
             let message = format!(

@@ -89,6 +89,10 @@ struct Envelope<T> {
 /// data take this instead of `web::Form`, so none can forget the check.
 pub struct CsrfForm<T>(pub T);
 
+/// A form with nothing but its CSRF token: a button's.
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, actix_web::Error>>>>;

@@ -5,8 +5,11 @@
 pub mod csrf;
 pub mod flash;
 pub mod form_body;
+pub mod forwarded;
 pub mod json_body;
 pub mod middleware;
+pub mod paths;
+pub mod redirect;
 pub mod session;
 pub mod templates;
 pub mod visit;

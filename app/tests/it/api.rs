@@ -310,3 +310,26 @@ fn the_openapi_description_names_every_api_route_and_no_other() {
         assert_eq!(text["maxLength"], MAX_ITEM_CHARS, "{schema}");
     }
 }
+
+/// The description as committed in `app/tests/openapi.json`, so that a
+/// change to the API shows in review. After a deliberate change:
+/// `UPDATE_SNAPSHOTS=1 cargo test --workspace --test it openapi`.
+#[test]
+fn the_openapi_description_is_the_committed_one() {
+    let described = superlists::routes::api::openapi::description("/");
+    let now = serde_json::to_string_pretty(&described).expect("JSON") + "\n";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/openapi.json");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1") {
+        std::fs::write(&path, &now).expect("write the snapshot");
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let first_change = now.lines().zip(committed.lines()).position(|(a, b)| a != b);
+    assert!(
+        now == committed,
+        "the API's description is not {}'s (from line {}): review the change, then run \
+         UPDATE_SNAPSHOTS=1 cargo test --workspace --test it openapi",
+        path.display(),
+        first_change.map_or(now.lines().count().min(committed.lines().count()), |n| n) + 1
+    );
+}

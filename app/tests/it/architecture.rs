@@ -1,9 +1,8 @@
 //! The house as docs/ARCHITECTURE.md draws it: every module named there,
-//! every `crate::` path running down its layers, no circle between files;
-//! and every link of the README and the pages it leads to resolves.
+//! every `crate::` path running down its layers, no circle between files.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use syn::visit::Visit;
 
@@ -184,51 +183,4 @@ fn the_architecture_page_names_every_module() {
     let page = read(&Path::new(ROOT).join("docs/ARCHITECTURE.md"));
     let missing: Vec<String> = modules().into_keys().filter(|file| !page.contains(&format!("`{file}`"))).collect();
     assert!(missing.is_empty(), "docs/ARCHITECTURE.md does not name {missing:?}");
-}
-
-/// The relative links (`[text](target)`) of a Markdown page.
-fn links(page: &str) -> Vec<String> {
-    page.split("](").skip(1).filter_map(|rest| rest.split(')').next()).map(str::to_string).collect()
-}
-
-#[test]
-fn the_readme_and_the_pages_it_links_to_have_no_broken_link() {
-    let canonical = |path: PathBuf| std::fs::canonicalize(&path).unwrap_or(path);
-    let mut pages = vec![canonical(PathBuf::from(ROOT).join("README.md"))];
-    let mut seen = BTreeSet::new();
-    let mut broken = Vec::new();
-    while let Some(page) = pages.pop() {
-        if !seen.insert(page.clone()) {
-            continue;
-        }
-        let text = read(&page);
-        for link in links(&text).into_iter().filter(|l| !l.starts_with("http") && !l.starts_with('#')) {
-            let (file, anchor) = link.split_once('#').unwrap_or((&link, ""));
-            let target = page.parent().expect("a folder").join(file);
-            if !target.exists() {
-                broken.push(format!("{}: {link}", page.display()));
-                continue;
-            }
-            let heading = |line: &str| line.starts_with('#') && slug(line.trim_start_matches('#')) == anchor;
-            if !anchor.is_empty() && !read(&target).lines().any(heading) {
-                broken.push(format!("{}: {link} (no such heading)", page.display()));
-            }
-            if file.ends_with(".md") {
-                pages.push(canonical(target));
-            }
-        }
-    }
-    assert!(seen.len() > 3, "the README links to the docs: {seen:?}");
-    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
-}
-
-/// A heading's anchor as GitHub makes it.
-fn slug(heading: &str) -> String {
-    heading
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
-        .map(|c| if c == ' ' { '-' } else { c })
-        .collect()
 }

@@ -1,6 +1,8 @@
-//! What the README and the example env files promise a new reader.
+//! What the README and the example env files promise a new reader, and
+//! every link of the README and the pages it leads to resolving.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -97,4 +99,55 @@ fn the_readme_settings_table_lists_every_variable_the_program_reads() {
         section.lines().filter_map(|line| line.strip_prefix("| `")).filter_map(|rest| rest.split('`').next()).collect();
     let read_by_the_program: Vec<&str> = superlists::settings::names().collect();
     assert_eq!(listed, read_by_the_program, "README's table, in the order of settings/defaults.rs");
+}
+
+fn read_path(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The relative links (`[text](target)`) of a Markdown page.
+fn links(page: &str) -> Vec<String> {
+    page.split("](").skip(1).filter_map(|rest| rest.split(')').next()).map(str::to_string).collect()
+}
+
+#[test]
+fn the_readme_and_the_pages_it_links_to_have_no_broken_link() {
+    let canonical = |path: PathBuf| std::fs::canonicalize(&path).unwrap_or(path);
+    let mut pages = vec![canonical(PathBuf::from(ROOT).join("README.md"))];
+    let mut seen = BTreeSet::new();
+    let mut broken = Vec::new();
+    while let Some(page) = pages.pop() {
+        if !seen.insert(page.clone()) {
+            continue;
+        }
+        let text = read_path(&page);
+        for link in links(&text).into_iter().filter(|l| !l.starts_with("http") && !l.starts_with('#')) {
+            let (file, anchor) = link.split_once('#').unwrap_or((&link, ""));
+            let target = page.parent().expect("a folder").join(file);
+            if !target.exists() {
+                broken.push(format!("{}: {link}", page.display()));
+                continue;
+            }
+            let heading = |line: &str| line.starts_with('#') && slug(line.trim_start_matches('#')) == anchor;
+            if !anchor.is_empty() && !read_path(&target).lines().any(heading) {
+                broken.push(format!("{}: {link} (no such heading)", page.display()));
+            }
+            if file.ends_with(".md") {
+                pages.push(canonical(target));
+            }
+        }
+    }
+    assert!(seen.len() > 3, "the README links to the docs: {seen:?}");
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
+}
+
+/// A heading's anchor as GitHub makes it.
+fn slug(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
 }

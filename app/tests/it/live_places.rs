@@ -19,8 +19,8 @@ testkit::each_backend!(super::with_one_place_per_address; every_way_a_stream_end
 /// balancer tries another); both say when to come back.
 #[test]
 fn streams_are_limited_per_address_and_per_replica() {
-    let per_ip = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_ip = 2).expect("sqlite");
-    let per_replica = TestApp::start_with(Backend::Sqlite, |s| s.limits.live_streams_per_replica = 3).expect("sqlite");
+    let per_ip = TestApp::start_with(Backend::Sqlite, |s| s.live_streams.per_ip = 2).expect("sqlite");
+    let per_replica = TestApp::start_with(Backend::Sqlite, |s| s.live_streams.per_replica = 3).expect("sqlite");
     for (app, allowed, refused) in
         [(&per_ip, 2, StatusCode::TOO_MANY_REQUESTS), (&per_replica, 3, StatusCode::SERVICE_UNAVAILABLE)]
     {
@@ -35,7 +35,7 @@ fn streams_are_limited_per_address_and_per_replica() {
 }
 
 fn with_one_place_per_address(backend: Backend, check: fn(&TestApp)) {
-    if let Some(app) = TestApp::start_with(backend, |s| s.limits.live_streams_per_ip = 1) {
+    if let Some(app) = TestApp::start_with(backend, |s| s.live_streams.per_ip = 1) {
         check(&app)
     }
 }

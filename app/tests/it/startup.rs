@@ -205,7 +205,7 @@ fn every_listed_route_is_served() {
             // The form's fields are missing.
             "lists::new_list"
             | "lists::add_item"
-            | "list_admin::rename"
+            | "list_owner::rename"
             | "sharing::share_list"
             | "items::tick"
             | "items::edit_item"
@@ -215,7 +215,7 @@ fn every_listed_route_is_served() {
             // `{}` changes nothing.
             "api::change_item" => 200,
             "api::delete_item" => 204,
-            "items::delete_item" | "list_admin::delete_list" | "accounts::logout" => 303,
+            "items::delete_item" | "list_owner::delete_list" | "accounts::logout" => 303,
             // No token in the link.
             "accounts::login" => 303,
             other => panic!("{other} is listed: name what it answers here"),

@@ -9,11 +9,11 @@ use super::lists::list_api_url;
 use crate::db::items::{self, Added, Changed, Item};
 use crate::domain::{DUPLICATE_ITEM_ERROR, ItemText};
 use crate::errors::AppError;
-use crate::routes::items::{find, parse_ids};
-use crate::routes::lists::parse_list_id;
+use crate::routes::found;
 use crate::state::AppState;
 use crate::web::csrf::CsrfHeader;
 use crate::web::json_body::JsonBody;
+use crate::web::paths::{ItemPath, ListPath};
 
 /// Adds an item at the end of the list.
 #[utoipa::path(post, path = "/api/lists/{list_id}/items", tag = "items",
@@ -31,11 +31,10 @@ use crate::web::json_body::JsonBody;
     ))]
 pub async fn add_item(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    ListPath(list): ListPath,
     _csrf: CsrfHeader,
     JsonBody(body): JsonBody<NewItemJson>,
 ) -> Result<HttpResponse, AppError> {
-    let list = parse_list_id(&path)?;
     let text = refused_unless(ItemText::parse(&body.text))?;
     match state.add_item(&list, text.clone()).await? {
         Added::Yes(id) => {
@@ -58,9 +57,8 @@ pub async fn add_item(
         (status = 200, description = "The item", body = ItemJson),
         (status = 404, description = "No such item in that list", body = ErrorJson),
     ))]
-pub async fn get_item(state: web::Data<AppState>, path: web::Path<(String, String)>) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
-    Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?)))
+pub async fn get_item(state: web::Data<AppState>, ItemPath { list, item }: ItemPath) -> Result<HttpResponse, AppError> {
+    Ok(answer(StatusCode::OK).json(ItemJson::from(found::item(&state, &list, &item).await?)))
 }
 
 /// Changes an item's text, its tick, or both: all of it or nothing.
@@ -79,17 +77,16 @@ pub async fn get_item(state: web::Data<AppState>, path: web::Path<(String, Strin
     ))]
 pub async fn change_item(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    ItemPath { list, item }: ItemPath,
     _csrf: CsrfHeader,
     JsonBody(body): JsonBody<ItemChangeJson>,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
     let text = body.text.as_deref().map(ItemText::parse).transpose();
     let text = refused_unless(text)?;
     let i = item.clone();
     let change = move |conn: &mut _, l: &_| items::change(conn, l, &i, text.as_ref(), body.done);
     match state.write_to_list(&list, "cannot change an item", change).await? {
-        Changed::Yes => Ok(answer(StatusCode::OK).json(ItemJson::from(find(&state, &list, &item).await?))),
+        Changed::Yes => Ok(answer(StatusCode::OK).json(ItemJson::from(found::item(&state, &list, &item).await?))),
         Changed::Duplicate => Err(AppError::Unprocessable(DUPLICATE_ITEM_ERROR.into())),
         Changed::NoSuchItem => Err(AppError::NotFound),
     }
@@ -109,10 +106,9 @@ pub async fn change_item(
     ))]
 pub async fn delete_item(
     state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
+    ItemPath { list, item }: ItemPath,
     _csrf: CsrfHeader,
 ) -> Result<HttpResponse, AppError> {
-    let (list, item) = parse_ids(&path)?;
     match state.write_to_list(&list, "cannot delete an item", move |conn, l| items::delete(conn, l, &item)).await? {
         true => Ok(answer(StatusCode::NO_CONTENT).finish()),
         false => Err(AppError::NotFound),

@@ -8,10 +8,11 @@ use super::json::{CsrfHeaderParam, CsrfJson, ErrorJson, ListJson, NewItemJson, W
 use crate::db::lists;
 use crate::domain::{ItemText, ListId};
 use crate::errors::AppError;
-use crate::routes::lists::{load, parse_list_id};
+use crate::routes::found;
 use crate::state::AppState;
 use crate::web::csrf::{CsrfHeader, CsrfToken};
 use crate::web::json_body::JsonBody;
+use crate::web::paths::ListPath;
 use crate::web::session;
 
 /// The API's URL of a list.
@@ -26,9 +27,8 @@ pub fn list_api_url(state: &AppState, id: &ListId) -> String {
         (status = 200, description = "The list", body = ListJson),
         (status = 404, description = "No such list", body = ErrorJson),
     ))]
-pub async fn get_list(state: web::Data<AppState>, path: web::Path<String>) -> Result<HttpResponse, AppError> {
-    let id = parse_list_id(&path)?;
-    let list = load(&state, &id).await?;
+pub async fn get_list(state: web::Data<AppState>, ListPath(id): ListPath) -> Result<HttpResponse, AppError> {
+    let list = found::list(&state, &id).await?;
     Ok(answer(StatusCode::OK).json(ListJson::new(&id, list)))
 }
 
@@ -51,7 +51,7 @@ pub async fn new_list(
     let text = ItemText::parse(&body.text).map_err(|e| AppError::Unprocessable(e.to_string()))?;
     let owner = session::current_user(&state, &req).await?.map(|user| user.id);
     let id = state.db("cannot create a list", move |conn| lists::create_with_item(conn, &text, owner)).await?;
-    let list = load(&state, &id).await?;
+    let list = found::list(&state, &id).await?;
     Ok(answer(StatusCode::CREATED).insert_header((LOCATION, list_api_url(&state, &id))).json(ListJson::new(&id, list)))
 }
 

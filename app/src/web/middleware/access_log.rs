@@ -9,7 +9,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 
 use crate::state::AppState;
-use crate::web::middleware::forwarded;
+use crate::web::forwarded;
 
 pub async fn log(
     req: ServiceRequest,

@@ -3,7 +3,6 @@
 pub mod access_log;
 pub mod drain;
 pub mod error_pages;
-pub mod forwarded;
 pub mod header_limits;
 pub mod hosts;
 pub mod metrics;

@@ -16,10 +16,10 @@ use diesel::r2d2::R2D2Connection;
 use diesel::result::{DatabaseErrorKind, Error as DieselError, QueryResult};
 use tokio::sync::oneshot;
 
-use super::DbConnection;
-use super::items::{self as item_rows, Added};
-use super::pool::ConnectionManager;
-use super::sqlite;
+use crate::db::DbConnection;
+use crate::db::items::{self as item_rows, Added};
+use crate::db::pool::ConnectionManager;
+use crate::db::sqlite;
 use crate::domain::{ItemText, ListId};
 use crate::settings::DatabaseUrl;
 

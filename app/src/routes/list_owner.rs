@@ -4,15 +4,16 @@
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use super::item_page::{Refused, Showing, item_page, list_url};
-use super::items::Confirm;
-use super::lists::{load, parse_list_id, see_other};
+use super::found;
+use super::list_page::{Refused, Showing, list_page, list_url};
 use crate::db::lists::{self, ListView};
 use crate::db::ownership::ListChange;
 use crate::domain::{ListId, ListTitle};
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::web::csrf::CsrfForm;
+use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::paths::ListPath;
+use crate::web::redirect::see_other;
 use crate::web::templates::Entered;
 use crate::web::visit::Visit;
 
@@ -25,11 +26,10 @@ pub struct TitleForm {
 
 pub async fn rename(
     state: web::Data<AppState>,
-    path: web::Path<String>,
+    ListPath(id): ListPath,
     CsrfForm(form): CsrfForm<TitleForm>,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_list_id(&path)?;
     let by = visit.user.as_ref().map(|u| u.id);
     let error = match ListTitle::parse(&form.title) {
         Err(e) => e.to_string(),
@@ -46,11 +46,10 @@ pub async fn rename(
 /// Deletes the list, then shows the visitor's lists (or home, logged out).
 pub async fn delete_list(
     state: web::Data<AppState>,
-    path: web::Path<String>,
-    CsrfForm(Confirm {}): CsrfForm<Confirm>,
+    ListPath(id): ListPath,
+    CsrfForm(NoFields {}): CsrfForm<NoFields>,
     visit: Visit,
 ) -> Result<HttpResponse, AppError> {
-    let id = parse_list_id(&path)?;
     let by = visit.user.as_ref().map(|u| u.id);
     let list = id.clone();
     let deleted = state.db("cannot delete a list", move |conn| lists::delete(conn, &list, by)).await?;
@@ -84,9 +83,9 @@ pub(super) async fn refused_page(
     forbidden: &'static str,
     refused: Refused<'_>,
 ) -> Result<HttpResponse, AppError> {
-    let list = load(state, id).await?;
+    let list = found::list(state, id).await?;
     if !may(&list) {
         return Err(AppError::Forbidden(forbidden));
     }
-    item_page(state, visit, Showing::List { id, list: &list, refused: Some(refused) }, Entered::NOTHING)
+    list_page(state, visit, Showing::List { id, list: &list, refused: Some(refused) }, Entered::NOTHING)
 }

@@ -33,7 +33,7 @@ pub enum Refused<'a> {
     Title { typed: &'a str, error: String },
 }
 
-pub fn item_page(
+pub fn list_page(
     state: &AppState,
     visit: &Visit,
     showing: Showing<'_>,
@@ -57,9 +57,7 @@ pub fn item_page(
                 Some(Refused::Title { typed, error }) => (None, Some((typed, error))),
                 None => (None, None),
             };
-            // Only the owner may share: the form is theirs alone.
-            let share = (owner.is_some() && owner.map(|(id, _)| *id) == user)
-                .then(|| ShareForm { action: format!("{url}share"), error: share_error });
+            let share = list.shared_by(user).then(|| ShareForm { action: format!("{url}share"), error: share_error });
             let manage = list.managed_by(user).then(|| match title {
                 Some((typed, error)) => TitleForm { value: typed, error: Some(error) },
                 None => TitleForm { value: list.name(), error: None },

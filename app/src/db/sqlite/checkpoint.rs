@@ -20,7 +20,7 @@ use diesel::sql_types::BigInt;
 use diesel::sqlite::SqliteConnection;
 use diesel::{Connection, QueryResult, QueryableByName, RunQueryDsl};
 
-use super::sqlite::{self, RESTART_AFTER_FRAMES, writers_turn};
+use super::{self as sqlite, RESTART_AFTER_FRAMES, writers_turn};
 
 /// Often enough that the WAL stays a few MB under a write load.
 const EVERY: Duration = Duration::from_millis(250);

@@ -3,6 +3,9 @@
 //! process's turn of writers. The modules that open SQLite connections
 //! (the pool, the item writer, the checkpointer) take them from here.
 
+pub(super) mod checkpoint;
+pub(super) mod item_writer;
+
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use diesel::connection::SimpleConnection;
