@@ -30,6 +30,14 @@ if (editing) {
 const table = document.getElementById('id_list_table');
 if (table && table.dataset.events && window.EventSource) {
   const events = new EventSource(table.dataset.events);
+  // A form sent from this page is on its way to the next page: the news of
+  // its own change (a deleted list, above all) is not for this one.
+  let leaving = false;
+  document.addEventListener('submit', (event) => {
+    if (!event.defaultPrevented) {
+      leaving = true;
+    }
+  });
   events.addEventListener('changed', async () => {
     const response = await fetch(window.location.pathname, { cache: 'no-store' });
     if (!response.ok) {
@@ -44,8 +52,25 @@ if (table && table.dataset.events && window.EventSource) {
       }
     }
   });
+  // The list was deleted elsewhere: say so here, and stop offering what
+  // can no longer be done, rather than reload into a "Page not found".
   events.addEventListener('gone', () => {
     events.close();
-    window.location.reload();
+    if (leaving) {
+      return;
+    }
+    const notice = document.createElement('div');
+    notice.id = 'id_list_gone';
+    notice.className = 'alert';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = 'This list was deleted by its owner. ';
+    const home = document.createElement('a');
+    home.href = document.querySelector('.navbar-brand')?.getAttribute('href') || '/';
+    home.textContent = 'Start a new list';
+    notice.append(home);
+    table.before(notice);
+    for (const control of document.querySelectorAll('main form input, main form button')) {
+      control.disabled = true;
+    }
   });
 }

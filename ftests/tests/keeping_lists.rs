@@ -4,6 +4,7 @@
 
 use ftests::browser::{Browser, ENTER, TAB};
 use ftests::{base_url, create_session, unique_email};
+use superlists::web::flash::LIST_DELETED;
 
 /// A browser logged in as a new user of this run's; `None` where sessions
 /// cannot be made here.
@@ -89,6 +90,24 @@ fn edith_ticks_edits_deletes_and_names_her_list_and_oni_sees_it() {
     assert_eq!(rows(&oni), rows(&edith));
     assert!(ticked(&oni, "Go fishing") && !ticked(&oni, "Use peacock feathers to make a fly"));
     assert_eq!(oni.texts("#id_list_title"), ["Fly fishing"]);
+
+    // The trip is over: Edith deletes the list while Oni has it open. She
+    // lands on "My lists", told so, once; his page says what happened,
+    // without reloading into a "Page not found", and offers nothing more.
+    oni.execute("window.notReloaded = true;", vec![]);
+    edith.click(&edith.wait_for_element("#id_delete_list"));
+    edith.accept_dialog();
+    edith.wait_for("My lists, saying the list was deleted", |b| b.texts("#id_message") == [LIST_DELETED]);
+    assert!(edith.current_path().starts_with("/lists/users/"), "{}", edith.current_path());
+    assert!(edith.texts("#id_my_lists a").is_empty(), "the list is gone from My lists");
+    oni.wait_for("the notice on Oni's page", |b| {
+        b.texts("#id_list_gone").iter().any(|t| t.starts_with("This list was deleted by its owner"))
+    });
+    let untouched = "return window.notReloaded === true && document.getElementById('id_text').disabled;";
+    assert_eq!(oni.execute(untouched, vec![]), true, "Oni's page was not reloaded, and its form is off");
+    edith.reload();
+    edith.wait_for("My lists again", |b| b.find("#id_my_lists").is_some());
+    assert!(edith.texts("#id_message").is_empty(), "the message was shown once");
 }
 
 /// Tabs until the focused element's `aria-label` is `label`.

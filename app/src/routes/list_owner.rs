@@ -12,6 +12,7 @@ use crate::domain::{ListId, ListTitle};
 use crate::errors::AppError;
 use crate::state::AppState;
 use crate::web::csrf::{CsrfForm, NoFields};
+use crate::web::flash::Flash;
 use crate::web::paths::ListPath;
 use crate::web::redirect::see_other;
 use crate::web::templates::Entered;
@@ -43,7 +44,8 @@ pub async fn rename(
     refused_page(&state, &visit, &id, |list| list.managed_by(by), ONLY_THE_OWNER_MANAGES, refused).await
 }
 
-/// Deletes the list, then shows the visitor's lists (or home, logged out).
+/// Deletes the list, then shows the visitor's lists (or home, logged out),
+/// saying so.
 pub async fn delete_list(
     state: web::Data<AppState>,
     ListPath(id): ListPath,
@@ -60,7 +62,10 @@ pub async fn delete_list(
         Some(user) => state.settings.url(&format!("/lists/users/{}/", user.email)),
         None => state.settings.url("/"),
     };
-    answer(deleted, next, ONLY_THE_OWNER_MANAGES)
+    let mut done = answer(deleted, next, ONLY_THE_OWNER_MANAGES)?;
+    let said = done.add_cookie(&Flash::ListDeleted.cookie(&state.settings));
+    said.map_err(|e| AppError::Internal(anyhow::Error::new(e).context("cannot set the flash cookie")))?;
+    Ok(done)
 }
 
 /// A change to a whole list answered: 303 to `then`, 403 saying

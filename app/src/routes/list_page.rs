@@ -8,7 +8,6 @@ use crate::db::lists::ListView;
 use crate::domain::ListId;
 use crate::errors::AppError;
 use crate::state::AppState;
-use crate::web::flash::Flash;
 use crate::web::templates::{Entered, HomePage, ListPage, ShareForm, TitleForm, render};
 use crate::web::visit::Visit;
 
@@ -79,10 +78,6 @@ pub fn list_page(
             render(status, &page)
         }
     }?;
-    if visit.flash.is_some() {
-        // Shown once.
-        page.add_cookie(&Flash::removal(&state.settings))
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot clear the message: {e}")))?;
-    }
+    visit.shown(&mut page, &state.settings)?;
     Ok(page)
 }

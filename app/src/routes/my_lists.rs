@@ -30,5 +30,7 @@ pub async fn my_lists(
     let owned = found.owned.into_iter().map(|(id, name)| (list_url(&state, &id), name)).collect();
     let shared = found.shared.into_iter().map(|(id, name, owner)| (list_url(&state, &id), name, owner)).collect();
     let page = MyListsPage { site: visit.site(&state.settings), email: &user.email, owned, shared };
-    render(StatusCode::OK, &page)
+    let mut shown = render(StatusCode::OK, &page)?;
+    visit.shown(&mut shown, &state.settings)?;
+    Ok(shown)
 }

@@ -9,6 +9,7 @@ use crate::settings::Settings;
 
 pub const COOKIE_NAME: &str = "flash";
 pub const LOGIN_UNAVAILABLE: &str = "Logging in by email is not set up on this site yet";
+pub const LIST_DELETED: &str = "The list was deleted";
 pub const TOO_MANY_LOGIN_EMAILS: &str =
     "Too many login emails have been asked for, please wait an hour or use the link already sent";
 
@@ -20,15 +21,17 @@ pub enum Flash {
     BadEmail,
     TooManyLoginEmails,
     LoginUnavailable,
+    ListDeleted,
 }
 
-const ALL: [Flash; 6] = [
+const ALL: [Flash; 7] = [
     Flash::LinkSent,
     Flash::InvalidLink,
     Flash::SendFailed,
     Flash::BadEmail,
     Flash::TooManyLoginEmails,
     Flash::LoginUnavailable,
+    Flash::ListDeleted,
 ];
 
 impl Flash {
@@ -40,6 +43,7 @@ impl Flash {
             Flash::BadEmail => crate::domain::BAD_EMAIL_ERROR,
             Flash::TooManyLoginEmails => TOO_MANY_LOGIN_EMAILS,
             Flash::LoginUnavailable => LOGIN_UNAVAILABLE,
+            Flash::ListDeleted => LIST_DELETED,
         }
     }
 
@@ -51,6 +55,7 @@ impl Flash {
             Flash::BadEmail => "bad-email",
             Flash::TooManyLoginEmails => "too-many",
             Flash::LoginUnavailable => "unavailable",
+            Flash::ListDeleted => "list-deleted",
         }
     }
 

@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
 
 use crate::db::accounts::User;
 use crate::errors::AppError;
@@ -33,6 +33,15 @@ impl Visit {
             message: self.flash.map(Flash::message),
             ..Site::of(settings)
         }
+    }
+
+    /// The page that showed the message removes its cookie: shown once.
+    pub fn shown(&self, page: &mut HttpResponse, settings: &Settings) -> Result<(), AppError> {
+        if self.flash.is_some() {
+            page.add_cookie(&Flash::removal(settings))
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("cannot clear the message: {e}")))?;
+        }
+        Ok(())
     }
 }
 
