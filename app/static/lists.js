@@ -61,7 +61,7 @@ if (table && table.dataset.events && window.EventSource) {
     }
     const notice = document.createElement('div');
     notice.id = 'id_list_gone';
-    notice.className = 'alert';
+    notice.className = 'alert alert-warning';
     notice.setAttribute('role', 'alert');
     notice.textContent = 'This list was deleted by its owner. ';
     const home = document.createElement('a');
@@ -69,7 +69,7 @@ if (table && table.dataset.events && window.EventSource) {
     home.textContent = 'Start a new list';
     notice.append(home);
     table.before(notice);
-    for (const control of document.querySelectorAll('main form input, main form button')) {
+    for (const control of document.querySelectorAll('main input, main button')) {
       control.disabled = true;
     }
   });

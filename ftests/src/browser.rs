@@ -129,6 +129,18 @@ impl Browser {
         self.open(&format!("{}{path}", self.base));
     }
 
+    /// The window as a PNG in the folder `FTESTS_SCREENSHOTS` names, if it
+    /// names one: `NAME.png`, to look at what a story saw.
+    pub fn screenshot(&self, name: &str) {
+        let Some(folder) = std::env::var_os("FTESTS_SCREENSHOTS") else { return };
+        let encoded = self.call("GET", "/screenshot", None);
+        let png = data_encoding::BASE64.decode(encoded.as_str().unwrap_or_default().as_bytes());
+        let path = Path::new(&folder).join(format!("{name}.png"));
+        let written =
+            png.map_err(|e| e.to_string()).and_then(|png| std::fs::write(&path, png).map_err(|e| e.to_string()));
+        written.unwrap_or_else(|e| panic!("screenshot {}: {e}", path.display()));
+    }
+
     /// Loads the current page again, as the reload button does.
     pub fn reload(&self) {
         self.call("POST", "/refresh", Some(json!({})));

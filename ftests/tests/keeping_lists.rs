@@ -103,6 +103,8 @@ fn edith_ticks_edits_deletes_and_names_her_list_and_oni_sees_it() {
     oni.wait_for("the notice on Oni's page", |b| {
         b.texts("#id_list_gone").iter().any(|t| t.starts_with("This list was deleted by its owner"))
     });
+    oni.screenshot("list-deleted-elsewhere");
+    edith.screenshot("list-deleted-my-lists");
     let untouched = "return window.notReloaded === true && document.getElementById('id_text').disabled;";
     assert_eq!(oni.execute(untouched, vec![]), true, "Oni's page was not reloaded, and its form is off");
     edith.reload();
