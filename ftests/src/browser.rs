@@ -141,6 +141,14 @@ impl Browser {
         written.unwrap_or_else(|e| panic!("screenshot {}: {e}", path.display()));
     }
 
+    /// Asks pages for the system's dark (or light) colour scheme, as a phone
+    /// at night does (Chromium's DevTools protocol, through chromedriver).
+    pub fn prefer_color_scheme(&self, scheme: &str) {
+        let features = json!([{ "name": "prefers-color-scheme", "value": scheme }]);
+        let params = json!({ "cmd": "Emulation.setEmulatedMedia", "params": { "features": features } });
+        self.call("POST", "/goog/cdp/execute", Some(params));
+    }
+
     /// Loads the current page again, as the reload button does.
     pub fn reload(&self) {
         self.call("POST", "/refresh", Some(json!({})));

@@ -24,6 +24,24 @@ fn the_input_box_is_centred_on_a_1024_pixel_window() {
     assert!((centre - 512.0).abs() < 10.0, "input centred at {centre}px on the list page: {rect:?}");
 }
 
+/// At night a phone asks for dark pages: the site follows, and back.
+#[test]
+fn the_site_follows_the_systems_dark_mode() {
+    let Some(browser) = Browser::start(base_url()) else { return };
+    browser.goto("/");
+    browser.send_keys(&browser.input_box(), &format!("Buy milk{ENTER}"));
+    browser.wait_for_row("1: Buy milk");
+    let colours = "const s = getComputedStyle(document.body); return [s.backgroundColor, s.color];";
+    assert_eq!(browser.execute(colours, vec![]), serde_json::json!(["rgb(255, 255, 255)", "rgb(33, 37, 41)"]));
+    browser.prefer_color_scheme("dark");
+    assert_eq!(browser.execute(colours, vec![]), serde_json::json!(["rgb(22, 24, 27)", "rgb(233, 236, 239)"]));
+    let field = "return getComputedStyle(document.getElementById('id_text')).backgroundColor;";
+    assert_eq!(browser.execute(field, vec![]), "rgb(31, 34, 38)", "the item box is dark too");
+    browser.screenshot("dark-list");
+    browser.prefer_color_scheme("light");
+    assert_eq!(browser.execute(colours, vec![]), serde_json::json!(["rgb(255, 255, 255)", "rgb(33, 37, 41)"]));
+}
+
 #[test]
 fn the_browser_refuses_empty_items_and_typing_clears_the_error() {
     let Some(browser) = Browser::start(base_url()) else { return };

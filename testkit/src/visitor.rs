@@ -208,7 +208,12 @@ impl Page {
     }
 
     pub fn attr(&self, css: &str, name: &str) -> Option<String> {
-        self.html.select(&selector(css)).next().and_then(|e| e.value().attr(name)).map(str::to_string)
+        self.attrs(css, name).into_iter().next().flatten()
+    }
+
+    /// The attribute `name` of every element matching `css`.
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<Option<String>> {
+        self.html.select(&selector(css)).map(|e| e.value().attr(name).map(str::to_string)).collect()
     }
 
     pub fn title(&self) -> Option<String> {

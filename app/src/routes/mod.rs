@@ -96,6 +96,7 @@ fn method_guard(method: Method) -> guard::AnyGuard {
 /// The site's pages and their forms, mounted under `URL_PREFIX`.
 pub const PAGES: &[Endpoint] = &[
     endpoint!(GET "/" => home::home_page),
+    endpoint!(GET "/favicon.ico" => home::favicon),
     endpoint!(POST "/lists/new" => lists::new_list),
     endpoint!(GET "/lists/{list_id}/" => lists::view_list),
     endpoint!(POST "/lists/{list_id}/" => lists::add_item),

@@ -15,7 +15,29 @@ testkit::on_both_backends!(
     unknown_lists_get_the_404_page,
     list_urls_cannot_be_found_by_counting,
     readyz_answers_when_the_database_is_up,
+    tabs_tell_lists_apart_and_text_runs_its_own_way,
 );
+
+/// Several lists open in tabs: each tab is titled after its list, and the
+/// site has an icon. Text in any direction is laid out its own way.
+fn tabs_tell_lists_apart_and_text_runs_its_own_way(app: &TestApp) {
+    let visitor = app.visitor();
+    let list = visitor.submit_item(&visitor.start_list("Milk"), "שלום");
+    assert_eq!(list.title().as_deref(), Some("Milk · To-Do lists"));
+    for (element, what) in [("#id_list_title", "the title"), ("#id_text", "the item box")] {
+        assert_eq!(list.attr(element, "dir").as_deref(), Some("auto"), "{what}");
+    }
+    let dirs = list.attrs("#id_list_table a.item-text", "dir");
+    assert_eq!(dirs, [Some("auto".to_string()), Some("auto".to_string())], "each item's text");
+
+    let icon = list.attr("link[rel=icon]", "href").expect("an icon");
+    let served = visitor.client().get(visitor.url(&icon)).send().expect("GET the icon");
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(served.headers()["content-type"], "image/svg+xml");
+    let asked = visitor.client().get(visitor.url("/favicon.ico")).send().expect("GET /favicon.ico");
+    assert_eq!(asked.status(), StatusCode::MOVED_PERMANENTLY);
+    assert!(icon.starts_with(asked.headers()["location"].to_str().expect("ascii")), "{icon}");
+}
 
 fn home_page_keeps_the_markup_contract(app: &TestApp) {
     let home = app.visitor().get("/");
@@ -46,7 +68,7 @@ fn first_item_creates_a_list_and_redirects_with_303(app: &TestApp) {
     let list = visitor.follow(response);
     assert_eq!(list.status, StatusCode::OK);
     assert_eq!(list.path(), location);
-    assert_eq!(list.title().as_deref(), Some("To-Do lists"));
+    assert_eq!(list.title().as_deref(), Some("Buy peacock feathers · To-Do lists"));
     assert_eq!(list.header().as_deref(), Some("Your To-Do list"));
     assert_eq!(list.attr("table", "id").as_deref(), Some("id_list_table"));
     assert_eq!(list.attr("table", "class").as_deref(), Some("table"));
