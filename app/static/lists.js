@@ -23,11 +23,69 @@ if (editing) {
   editing.setSelectionRange(editing.value.length, editing.value.length);
 }
 
+const table = document.getElementById('id_list_table');
+
+// The version of the list this page shows (the table's events URL says).
+const versionOf = (element) => Number(new URL(element.dataset.events || '', window.location.href).searchParams.get('since'));
+let shownVersion = table ? versionOf(table) : 0;
+
+// Puts a fresh copy of the list's page in place of the table and title,
+// keeping the focus on the same control (by its form action or link) and
+// the page where it was scrolled to.
+function showFresh(html) {
+  const page = new DOMParser().parseFromString(html, 'text/html');
+  const focused = document.activeElement;
+  const key = focused && (focused.getAttribute('formaction') || focused.getAttribute('href'));
+  for (const id of ['id_list_table', 'id_list_title']) {
+    const fresh = page.getElementById(id);
+    const shown = document.getElementById(id);
+    if (fresh && shown) {
+      shown.replaceChildren(...fresh.childNodes);
+    }
+  }
+  const freshTable = page.getElementById('id_list_table');
+  if (freshTable) {
+    shownVersion = Math.max(shownVersion, versionOf(freshTable));
+  }
+  if (key && table && !table.contains(document.activeElement)) {
+    const again = [...table.querySelectorAll('[formaction], [href]')]
+      .find((e) => (e.getAttribute('formaction') || e.getAttribute('href')) === key);
+    again?.focus({ preventScroll: true });
+  }
+}
+
+// Ticking with script: sent in the background and the table redrawn in
+// place, so the page keeps its scroll and the tick its focus. Without
+// script, or when the answer is not the list (a refusal), the form posts
+// and the page reloads as before.
+const tickForm = document.getElementById('id_tick_form');
+if (tickForm && table && window.fetch) {
+  let plain = false;
+  tickForm.addEventListener('submit', async (event) => {
+    const button = event.submitter;
+    if (plain || !button || !button.hasAttribute('formaction')) {
+      return;
+    }
+    event.preventDefault();
+    const body = new URLSearchParams(new FormData(tickForm, button));
+    try {
+      const response = await fetch(button.formAction, { method: 'POST', body, credentials: 'same-origin' });
+      if (response.ok && response.redirected) {
+        showFresh(await response.text());
+        return;
+      }
+    } catch (unreachable) {
+      // Sent again plainly below: the browser then says what is wrong.
+    }
+    plain = true;
+    tickForm.requestSubmit(button);
+  });
+}
+
 // Live updates: when the list changes (another tab, another person, the
 // API), fetch its page again and put the new table and title in place. The
 // page works the same without this; EventSource reconnects by itself and
 // the server catches a returning page up (Last-Event-ID).
-const table = document.getElementById('id_list_table');
 if (table && table.dataset.events && window.EventSource) {
   const events = new EventSource(table.dataset.events);
   // A form sent from this page is on its way to the next page: the news of
@@ -38,18 +96,14 @@ if (table && table.dataset.events && window.EventSource) {
       leaving = true;
     }
   });
-  events.addEventListener('changed', async () => {
-    const response = await fetch(window.location.pathname, { cache: 'no-store' });
-    if (!response.ok) {
+  events.addEventListener('changed', async (event) => {
+    // This page already shows it (its own tick, redrawn from the answer).
+    if (Number(event.data) <= shownVersion) {
       return;
     }
-    const page = new DOMParser().parseFromString(await response.text(), 'text/html');
-    for (const id of ['id_list_table', 'id_list_title']) {
-      const fresh = page.getElementById(id);
-      const shown = document.getElementById(id);
-      if (fresh && shown) {
-        shown.replaceChildren(...fresh.childNodes);
-      }
+    const response = await fetch(window.location.pathname, { cache: 'no-store' });
+    if (response.ok) {
+      showFresh(await response.text());
     }
   });
   // The list was deleted elsewhere: say so here, and stop offering what

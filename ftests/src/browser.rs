@@ -103,8 +103,13 @@ impl Browser {
             "{driver_url}/session/{}",
             session["sessionId"].as_str().expect("chromedriver returns a session id")
         );
-        browser.call("POST", "/window/rect", Some(json!({"width": 1024, "height": 768})));
+        browser.resize(1024, 768);
         Some(browser)
+    }
+
+    /// The window's size in CSS pixels: 390 × 844 is a phone's.
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call("POST", "/window/rect", Some(json!({"width": width, "height": height})));
     }
 
     fn call_url(&self, method: &str, url: &str, body: Option<Value>) -> Value {

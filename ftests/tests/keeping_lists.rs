@@ -148,3 +148,40 @@ fn ticking_and_editing_work_with_the_keyboard_alone() {
     browser.wait_for_row("2: Buy bread");
     assert!(ticked(&browser, "Buy milk"));
 }
+
+/// In a shop, one hand on the phone: ticking item 28 of 30 leaves the page
+/// where it was, the focus on that tick, and nothing reloaded.
+#[test]
+fn ticking_far_down_a_long_list_keeps_the_place_and_the_focus() {
+    let Some(browser) = Browser::start(base_url()) else { return };
+    let visitor = testkit::Visitor::new(base_url());
+    let mut list = visitor.start_list("Item 1");
+    for n in 2..=30 {
+        list = visitor.submit_item(&list, &format!("Item {n}"));
+    }
+    browser.resize(390, 844);
+    browser.goto(list.path());
+    browser.wait_for_row("30: Item 30");
+    let place = "document.querySelector(arguments[0]).scrollIntoView({block: 'center'}); \
+        window.notReloaded = true; return window.scrollY;";
+    let tick = "button[aria-label=\"Done: Item 28\"]";
+    let scrolled = browser.execute(place, vec![tick.into()]);
+    assert!(scrolled.as_f64().is_some_and(|y| y > 300.0), "item 28 is far down: {scrolled}");
+
+    browser.click(&browser.wait_for_element(tick));
+    browser.wait_for("the tick", |b| ticked(b, "Item 28"));
+    let kept = "return [window.notReloaded === true, window.scrollY];";
+    assert_eq!(browser.execute(kept, vec![]), serde_json::json!([true, scrolled]), "not reloaded, not scrolled");
+    assert_eq!(browser.focused_attr("aria-label"), "Done: Item 28", "the focus stays on the tick");
+
+    // Space unticks it again, still in place; a reload shows what was saved.
+    browser.press(" ");
+    browser.wait_for("the untick", |b| !ticked(b, "Item 28"));
+    assert_eq!(browser.focused_attr("aria-label"), "Done: Item 28");
+    browser.click(&browser.wait_for_element(tick));
+    browser.wait_for("the tick", |b| ticked(b, "Item 28"));
+    browser.screenshot("ticked-far-down-phone");
+    browser.reload();
+    browser.wait_for_row("30: Item 30");
+    assert!(ticked(&browser, "Item 28") && !ticked(&browser, "Item 27"), "saved");
+}
