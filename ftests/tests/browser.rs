@@ -24,6 +24,28 @@ fn the_input_box_is_centred_on_a_1024_pixel_window() {
     assert!((centre - 512.0).abs() < 10.0, "input centred at {centre}px on the list page: {rect:?}");
 }
 
+/// On a phone every control of a list page is at least 44 x 44 px, the
+/// size a finger hits (Apple's and Material's guidance), and the list
+/// starts within the first screen.
+#[test]
+fn every_control_of_a_list_is_big_enough_for_a_finger() {
+    let Some(browser) = Browser::start(base_url()) else { return };
+    browser.resize(390, 844);
+    browser.goto("/");
+    browser.send_keys(&browser.input_box(), &format!("Buy milk{ENTER}"));
+    browser.wait_for_row("1: Buy milk");
+    browser.screenshot("list-phone");
+    let small = "return [...document.querySelectorAll('button, input, a, select, textarea')] \
+        .filter((e) => e.type !== 'hidden' && e.getClientRects().length > 0) \
+        .map((e) => [e.id || e.getAttribute('aria-label') || e.textContent.trim(), e.getBoundingClientRect()]) \
+        .filter(([, r]) => r.width < 44 || r.height < 44) \
+        .map(([name, r]) => `${name}: ${Math.round(r.width)} x ${Math.round(r.height)}`);";
+    assert_eq!(browser.execute(small, vec![]), serde_json::json!([]), "controls under 44 x 44 px");
+    let first = "return document.querySelector('#id_list_table tr').getBoundingClientRect().top;";
+    let top = browser.execute(first, vec![]).as_f64().unwrap_or(f64::MAX);
+    assert!(top < 300.0, "the first item starts {top} px down");
+}
+
 /// At night a phone asks for dark pages: the site follows, and back.
 #[test]
 fn the_site_follows_the_systems_dark_mode() {
