@@ -29,7 +29,11 @@ pub struct Seen {
 
 /// The streams, open until dropped.
 pub struct Streams {
-    runtime: tokio::runtime::Runtime,
+    /// Ends the thread that drives the streams (a current-thread runtime:
+    /// the workspace's tokio then has the site's features, so `cargo run`
+    /// reuses the tests' build).
+    stop: tokio::sync::oneshot::Sender<()>,
+    driver: std::thread::JoinHandle<()>,
     seen: Arc<Vec<Mutex<Seen>>>,
     open: Arc<AtomicUsize>,
 }
@@ -38,11 +42,16 @@ impl Streams {
     /// Opens `count` streams of `events_url`; the first connection of each
     /// says it has seen version 0, so it is told the list's version at once.
     pub fn open(events_url: &str, count: usize, keep_arrivals: bool) -> anyhow::Result<Streams> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
+        let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .context("cannot start the streams' runtime")?;
+        let handle = runtime.handle().clone();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let driver = std::thread::Builder::new()
+            .name("streams".into())
+            .spawn(move || runtime.block_on(async { stopped.await.unwrap_or_default() }))
+            .context("cannot start the streams' thread")?;
         let client = reqwest::Client::builder().connect_timeout(Duration::from_secs(5)).build()?;
         let seen: Arc<Vec<Mutex<Seen>>> = Arc::new((0..count).map(|_| Mutex::default()).collect());
         let open = Arc::new(AtomicUsize::new(0));
@@ -55,9 +64,9 @@ impl Streams {
                 open: Arc::clone(&open),
                 keep_arrivals,
             };
-            runtime.spawn(follower.follow());
+            handle.spawn(follower.follow());
         }
-        Ok(Streams { runtime, seen, open })
+        Ok(Streams { stop, driver, seen, open })
     }
 
     /// Streams connected (a 200 being read) now.
@@ -84,7 +93,9 @@ impl Streams {
 
     /// Closes every stream now.
     pub fn close(self) {
-        self.runtime.shutdown_background();
+        // The runtime, dropped on its thread, drops every stream.
+        let _ = self.stop.send(());
+        let _ = self.driver.join();
     }
 }
 
