@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api;
+mod api_description;
 mod architecture;
 mod bad_input;
 mod concurrent_writes;
@@ -23,6 +24,7 @@ mod migrations;
 mod owners;
 mod pages;
 mod protection;
+mod routes;
 mod scenarios;
 mod sharing;
 mod shutdown;
