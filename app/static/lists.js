@@ -36,7 +36,7 @@ function showFresh(html) {
   const page = new DOMParser().parseFromString(html, 'text/html');
   const focused = document.activeElement;
   const key = focused && (focused.getAttribute('formaction') || focused.getAttribute('href'));
-  for (const id of ['id_list_table', 'id_list_title']) {
+  for (const id of ['id_list_table', 'id_list_title', 'id_items_left']) {
     const fresh = page.getElementById(id);
     const shown = document.getElementById(id);
     if (fresh && shown) {

@@ -168,8 +168,10 @@ fn ticking_far_down_a_long_list_keeps_the_place_and_the_focus() {
     let scrolled = browser.execute(place, vec![tick.into()]);
     assert!(scrolled.as_f64().is_some_and(|y| y > 300.0), "item 28 is far down: {scrolled}");
 
+    assert_eq!(browser.texts("#id_items_left"), ["30 items left"]);
     browser.click(&browser.wait_for_element(tick));
     browser.wait_for("the tick", |b| ticked(b, "Item 28"));
+    assert_eq!(browser.texts("#id_items_left"), ["29 items left"], "the count follows");
     let kept = "return [window.notReloaded === true, window.scrollY];";
     assert_eq!(browser.execute(kept, vec![]), serde_json::json!([true, scrolled]), "not reloaded, not scrolled");
     assert_eq!(browser.focused_attr("aria-label"), "Done: Item 28", "the focus stays on the tick");

@@ -70,6 +70,7 @@ pub fn list_page(
                 name: list.name(),
                 version: list.version,
                 items: &list.items,
+                left: list.items.iter().filter(|item| !item.done).count(),
                 owner: owner.map(|(_, e)| e.as_str()),
                 sharees: &list.sharees,
                 share,

@@ -88,6 +88,8 @@ pub struct ListPage<'a> {
     /// The version it is shown at: its live updates start there.
     pub version: i64,
     pub items: &'a [Item],
+    /// How many of them are still to do.
+    pub left: usize,
     pub owner: Option<&'a str>,
     pub sharees: &'a [String],
     /// Shown to the owner only.

@@ -13,8 +13,24 @@ testkit::on_both_backends!(
     an_edited_item_keeps_its_place_and_refusals_save_nothing,
     deleting_an_item_numbers_the_rest_from_one,
     another_lists_items_and_malformed_ids_are_not_found,
-    item_forms_need_the_csrf_token_and_a_post
+    item_forms_need_the_csrf_token_and_a_post,
+    the_list_says_how_many_are_left
 );
+
+/// Under the title, what is still to do: "3 items left", "1 item left",
+/// "All done".
+fn the_list_says_how_many_are_left(app: &TestApp) {
+    let edith = app.visitor();
+    let left = |page: &Page| page.text("#id_items_left").unwrap_or_default();
+    let list = list_of(&edith, &["Milk", "Eggs", "Bread"]);
+    assert_eq!(left(&list), "3 items left");
+    let list = edith.tick(&edith.tick(&list, 1), 3);
+    assert_eq!(left(&list), "1 item left");
+    let list = edith.tick(&list, 2);
+    assert_eq!(left(&list), "All done");
+    assert_eq!(list.attr("#id_items_left", "aria-live").as_deref(), Some("polite"), "read out when it changes");
+    assert_eq!(left(&edith.tick(&list, 2)), "1 item left");
+}
 
 fn list_of(visitor: &Visitor, items: &[&str]) -> Page {
     let mut page = visitor.start_list(items[0]);
