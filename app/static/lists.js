@@ -90,10 +90,9 @@ if (table && table.dataset.events && window.EventSource) {
   const events = new EventSource(table.dataset.events);
   // A form sent from this page is on its way to the next page: the news of
   // its own change (a deleted list, above all) is not for this one.
-  let leaving = false;
   document.addEventListener('submit', (event) => {
     if (!event.defaultPrevented) {
-      leaving = true;
+      events.close();
     }
   });
   events.addEventListener('changed', async (event) => {
@@ -110,9 +109,6 @@ if (table && table.dataset.events && window.EventSource) {
   // can no longer be done, rather than reload into a "Page not found".
   events.addEventListener('gone', () => {
     events.close();
-    if (leaving) {
-      return;
-    }
     const notice = document.createElement('div');
     notice.id = 'id_list_gone';
     notice.className = 'alert alert-warning';
